@@ -1,0 +1,104 @@
+"""The one home of hypothesis strategies for zhclean's tests.
+
+Add a strategy at the end of this file (append; never rewrite what others use), with a
+docstring that says what it generates and why.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+# Common simplified characters that OpenCC t2s leaves alone and that carry no placeholder,
+# mojibake or numbering look-alike: the building blocks of "clean simplified text".
+COMMON_HAN = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产"
+    "种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从"
+    "业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又"
+    "么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位"
+    "入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放"
+    "决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受"
+    "联什认六共权收证改清美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华"
+    "名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容"
+    "儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号"
+    "率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红"
+    "细引听该铁价严"
+)
+CJK_PUNCT = "，。：；！？、"
+ASCII_WORDS = ("Python", "CPU", "GDP", "2021", "3.14", "100", "A4", "iPhone", "ISO 9001")
+
+
+def han_text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Runs of common simplified Han characters, nothing else."""
+    return st.text(alphabet=COMMON_HAN, min_size=min_size, max_size=max_size)
+
+
+@st.composite
+def clean_sentence(draw: st.DrawFn) -> str:
+    """A plausible clean simplified sentence: Han clauses, CJK punctuation, an ASCII token
+    now and then, ending with a full stop. At least 12 characters, so no cleaner mistakes it
+    for a menu item or a heading."""
+    clauses = draw(st.lists(han_text(4, 24), min_size=2, max_size=4))
+    parts = []
+    for i, clause in enumerate(clauses):
+        if draw(st.booleans()) and i:
+            clause = draw(st.sampled_from(ASCII_WORDS)) + clause
+        parts.append(clause)
+    seps = draw(st.lists(st.sampled_from("，，，；、"), min_size=len(parts) - 1, max_size=len(parts) - 1))
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:]):
+        out += sep + part
+    return out + draw(st.sampled_from("。。。！？"))
+
+
+@st.composite
+def clean_document(draw: st.DrawFn, min_lines: int = 1, max_lines: int = 8) -> str:
+    """Lines of clean sentences, optionally indented with the U+3000 paragraph indent."""
+    lines = []
+    for _ in range(draw(st.integers(min_lines, max_lines))):
+        sentences = draw(st.lists(clean_sentence(), min_size=1, max_size=3))
+        indent = draw(st.sampled_from(["", "", "\u3000\u3000"]))
+        lines.append(indent + "".join(sentences))
+    return "\n".join(lines)
+
+
+def any_text(max_size: int = 200) -> st.SearchStrategy[str]:
+    """Any Unicode text at all, surrogates excluded (they cannot be encoded)."""
+    return st.text(st.characters(blacklist_categories=("Cs",)), max_size=max_size)
+
+
+def mixed_text(max_size: int = 120) -> st.SearchStrategy[str]:
+    """Text biased towards what scraped Chinese pages contain: Han (simplified and
+    traditional), CJK and ASCII punctuation, full-width forms, enumerated characters,
+    Latin-1 mojibake letters, placeholder look-alikes, newlines and indents."""
+    alphabet = st.one_of(
+        st.sampled_from(COMMON_HAN),
+        st.sampled_from("體醫學們說實施關與為從來會"),
+        st.sampled_from(CJK_PUNCT + "（）《》“”‘’【】…—"),
+        st.sampled_from(",.:;!?()[]-/|>_ *"),
+        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+        st.sampled_from("①②③⑩⑴⑵⒈⒉ⅠⅡⅣⅫ㈠㈡"),
+        st.sampled_from("ÖÐÎÄÃ©Â鍙戠敓閿欒锟斤拷"),
+        st.sampled_from("xX×＊某○"),
+        st.sampled_from("\n\n\u3000 \t"),
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    )
+    return st.text(alphabet, max_size=max_size)
+
+
+def encodable_text(codec: str, max_size: int = 80) -> st.SearchStrategy[str]:
+    """Text that round-trips through ``codec`` (utf-8, gb18030, big5, ...)."""
+
+    def ok(s: str) -> bool:
+        try:
+            return s.encode(codec).decode(codec) == s
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return False
+
+    return st.text(
+        st.one_of(
+            st.sampled_from(COMMON_HAN + CJK_PUNCT),
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        ),
+        max_size=max_size,
+    ).filter(ok)
