@@ -1,0 +1,51 @@
+"""Order-preserving, memory-bounded parallel map over a stream, for the CLI.
+
+``Pool.imap`` reads its whole input ahead of the workers, so memory grows with the input;
+here at most ``jobs * depth`` batches are in flight and results come back in input order.
+With ``jobs == 1`` everything runs in this process, with no pickling at all.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, TypeVar
+
+__all__ = ["ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def ordered_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    depth: int = 3,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple = (),
+) -> Iterator[R]:
+    """Yield ``func(item)`` for each item, in order, using ``jobs`` processes.
+
+    ``func`` and ``initializer`` must be picklable module-level callables when ``jobs > 1``.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            yield func(item)
+        return
+    pending: deque[Future[R]] = deque()
+    limit = jobs * depth
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        try:
+            for item in items:
+                pending.append(pool.submit(func, item))
+                if len(pending) >= limit:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for fut in pending:
+                fut.cancel()

@@ -1,0 +1,149 @@
+"""Cleaning JSONL records and whole documents in batches, in this process or in workers.
+
+The CLI reads input, cuts it into batches and hands them to :func:`clean_record_batch` or
+:func:`clean_document`; both run where the pipeline was installed by :func:`install`, so a
+worker process builds its lazy resources (OpenCC converters, compiled rules) once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ._core import Explanation, Pipeline
+from .cleaners import get_cleaner
+from .cleaners.encoding import decode_bytes
+
+__all__ = ["RecordOptions", "Outcome", "install", "clean_record_batch", "clean_document"]
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """What to do with each record besides cleaning its field."""
+
+    field: str = "text"
+    meta_key: str = "zhclean"
+    signals: bool = False
+    explain: bool = False
+    stats: bool = False
+    drop_templates: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result for one input line: an output line, or an error, or a dropped record."""
+
+    lineno: int
+    line: str | None = None
+    error: str | None = None
+    dropped: bool = False
+
+
+_state: dict[str, Any] = {}
+
+
+def install(pipeline: Pipeline, options: RecordOptions) -> None:
+    """Make ``pipeline`` and ``options`` the ones this process uses (a worker initializer)."""
+    _state["pipeline"] = pipeline
+    _state["options"] = options
+    needs_detector = options.drop_templates is not None and "placeholders" not in pipeline.names
+    _state["detector"] = get_cleaner("placeholders") if needs_detector else None
+
+
+def _needs_explain(options: RecordOptions) -> bool:
+    return options.signals or options.explain or options.stats or options.drop_templates is not None
+
+
+def _metadata(result: Explanation, options: RecordOptions) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    if options.signals:
+        meta["changed"] = {s.step: s.rule_counts() for s in result.steps}
+        meta["signals"] = {k: dict(v) for k, v in result.signals.items()}
+    if options.explain:
+        meta["explain"] = result.as_dict()["steps"]
+    return meta
+
+
+def _template_score(result: Explanation) -> float:
+    signals = result.signals.get("placeholders")
+    if signals is None:
+        detector = _state["detector"]
+        signals = detector.explain(result.text).signals if detector is not None else {}
+    return float(signals.get("template_score", 0.0))
+
+
+def _count(stats: Counter, result: Explanation) -> None:
+    stats["records"] += 1
+    if result.steps:
+        stats["records changed"] += 1
+    for step in result.steps:
+        for rule, n in step.rule_counts().items():
+            stats[f"{step.step}\t{rule}"] += n
+
+
+def clean_record_batch(batch: list[tuple[int, bytes]]) -> tuple[list[Outcome], Counter]:
+    """Clean a batch of raw JSONL lines; returns per-line outcomes and merged rule counts."""
+    pipeline: Pipeline = _state["pipeline"]
+    options: RecordOptions = _state["options"]
+    outcomes: list[Outcome] = []
+    stats: Counter = Counter()
+    for lineno, raw in batch:
+        if not raw.strip():
+            continue
+        try:
+            record = _parse(raw)
+        except ValueError as exc:
+            outcomes.append(Outcome(lineno, error=f"not valid JSON ({exc})"))
+            continue
+        if not isinstance(record, dict):
+            outcomes.append(Outcome(lineno, error="not a JSON object"))
+            continue
+        text = record.get(options.field)
+        if not isinstance(text, str):
+            what = "missing" if options.field not in record else f"a {type(text).__name__}, not a string"
+            outcomes.append(Outcome(lineno, error=f"field {options.field!r} is {what}"))
+            continue
+        if _needs_explain(options):
+            result = pipeline.explain(text)
+            record[options.field] = result.text
+            if options.stats:
+                _count(stats, result)
+            if options.drop_templates is not None and _template_score(result) >= options.drop_templates:
+                stats["records dropped as templates"] += 1
+                outcomes.append(Outcome(lineno, dropped=True))
+                continue
+            meta = _metadata(result, options)
+            if meta:
+                record[options.meta_key] = meta
+        else:
+            record[options.field] = pipeline(text)
+        outcomes.append(Outcome(lineno, line=json.dumps(record, ensure_ascii=False)))
+    return outcomes, stats
+
+
+def _parse(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        # JSONL should be UTF-8; a GBK or Big5 line is decoded rather than rejected
+        return json.loads(decode_bytes(raw).text)
+
+
+def clean_document(item: tuple[str, bytes]) -> tuple[str, str, Counter]:
+    """Decode and clean one whole document; returns its name, the output and rule counts.
+
+    The output is the cleaned text, or the readable explain report when the options ask.
+    """
+    name, data = item
+    pipeline: Pipeline = _state["pipeline"]
+    options: RecordOptions = _state["options"]
+    text = decode_bytes(data).text
+    stats: Counter = Counter()
+    if not (options.explain or options.stats):
+        return name, pipeline(text), stats
+    result = pipeline.explain(text)
+    if options.stats:
+        _count(stats, result)
+    return name, (result.report() if options.explain else result.text), stats

@@ -1,0 +1,310 @@
+"""The ``zhclean`` command: a thin filter over :class:`zhclean.Pipeline`.
+
+Reads files or stdin as bytes, decodes them (``decode_bytes``), cleans them and writes UTF-8.
+Plain text: each input is one document. ``--jsonl``: one JSON object per line, the ``--field``
+cleaned and every other field kept; streamed in batches, so memory does not grow with the
+input, and with ``-j N`` in N processes with output in input order.
+
+Errors print ``zhclean: error: ...`` and exit 1 (usage errors exit 2); never a traceback for a
+user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from contextlib import ExitStack
+from typing import IO, Iterator, Sequence
+
+from . import __version__
+from ._core import Pipeline
+from ._parallel import ordered_map
+from ._records import RecordOptions, clean_document, clean_record_batch, install
+from .cleaners import PRESETS, step_table
+from .errors import ZhcleanError
+
+__all__ = ["main"]
+
+BATCH_LINES = 256
+BATCH_BYTES = 1 << 20
+STDIN = "-"
+
+
+class UsageError(Exception):
+    """A mistake in the command line; exits 2."""
+
+
+class InputError(Exception):
+    """A malformed input record; exits 1 after the earlier records were written."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhclean",
+        description="Clean Chinese text scraped from the web: repair encodings, convert traditional "
+        "to simplified, drop boilerplate lines and inline noise, normalize width and numbering, "
+        "and report placeholders.",
+        epilog="Examples: zhclean page.txt > clean.txt;  zhclean --jsonl --signals -j 2 in.jsonl -o out.jsonl;  "
+        "zhclean --explain page.txt",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files (default: stdin; '-' is stdin)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (never an input file)")
+    chooser = parser.add_mutually_exclusive_group()
+    chooser.add_argument("--steps", metavar="A,B,C", help="run these steps in this order (see --list-steps)")
+    chooser.add_argument(
+        "--preset", default="default", choices=sorted(PRESETS), help="a named set of steps (default: %(default)s)"
+    )
+    parser.add_argument("--list-steps", action="store_true", help="list the steps and presets, then exit")
+    parser.add_argument("--jsonl", action="store_true", help="input is JSON Lines; clean one field of each record")
+    parser.add_argument("--field", default="text", help="the JSONL field to clean (default: %(default)s)")
+    parser.add_argument(
+        "--meta-key", default="zhclean", help="JSONL key under which --signals/--explain go (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--signals", action="store_true", help="JSONL: add per-record findings (changes, placeholders, script...)"
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="text: print a report of every change and its rule instead of the text; JSONL: add it as JSON",
+    )
+    parser.add_argument(
+        "--drop-templates",
+        type=float,
+        nargs="?",
+        const=0.5,
+        default=None,
+        metavar="SCORE",
+        help="JSONL: drop records whose template score is >= SCORE (default 0.5); the count goes to stderr",
+    )
+    parser.add_argument("--stats", action="store_true", help="print per step and rule counts on stderr at the end")
+    parser.add_argument("--skip-bad", action="store_true", help="JSONL: skip malformed lines, count and report them")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    parser.add_argument("--version", action="version", version=f"zhclean {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (the console script passes it to ``sys.exit``)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        _error(str(exc))
+        return 2
+    except (InputError, ZhcleanError, OSError) as exc:
+        _error(_describe(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `zhclean big.txt | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _error(message: str) -> None:
+    print(f"zhclean: error: {message}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.list_steps:
+        _list_steps(sys.stdout)
+        return 0
+    if args.jobs < 1:
+        raise UsageError("-j/--jobs must be at least 1")
+    if not args.jsonl:
+        for flag, given in (("--signals", args.signals), ("--skip-bad", args.skip_bad),
+                            ("--drop-templates", args.drop_templates is not None)):
+            if given:
+                raise UsageError(f"{flag} works with --jsonl only")
+    if args.drop_templates is not None and not 0.0 <= args.drop_templates <= 1.0:
+        raise UsageError("--drop-templates takes a score between 0 and 1")
+    pipeline = _pipeline(args)
+    files = args.files or [STDIN]
+    _refuse_overwrite(files, args.output)
+    options = RecordOptions(
+        field=args.field,
+        meta_key=args.meta_key,
+        signals=args.signals,
+        explain=args.explain,
+        stats=args.stats,
+        drop_templates=args.drop_templates,
+    )
+    with ExitStack() as stack:
+        out = _open_output(args.output, stack)
+        if args.jsonl:
+            stats, bad = _run_jsonl(files, out, pipeline, options, args)
+        else:
+            stats, bad = _run_text(files, out, pipeline, options, args), 0
+        out.flush()
+    if args.stats:
+        _print_stats(stats)
+    elif not args.quiet and stats.get("records dropped as templates"):
+        print(f"zhclean: dropped {stats['records dropped as templates']} template record(s)", file=sys.stderr)
+    if bad and not args.quiet:
+        print(f"zhclean: skipped {bad} malformed line(s)", file=sys.stderr)
+    return 0
+
+
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    if args.steps is None:
+        return Pipeline.from_preset(args.preset)
+    names = [n.strip() for n in args.steps.split(",") if n.strip()]
+    if not names:
+        raise UsageError("--steps needs at least one step name (see --list-steps)")
+    try:
+        return Pipeline.from_names(names)
+    except ZhcleanError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _list_steps(out: IO[str]) -> None:
+    rows = step_table()
+    width = max(len(name) for name, _, _ in rows)
+    print("steps:", file=out)
+    for name, kind, summary in rows:
+        print(f"  {name:<{width}}  {kind:<7}  {summary}", file=out)
+    print("presets:", file=out)
+    for name, steps in PRESETS.items():
+        print(f"  {name:<{width}}  {','.join(steps)}", file=out)
+
+
+def _refuse_overwrite(files: Sequence[str], output: str | None) -> None:
+    if output is None or output == STDIN or not os.path.exists(output):
+        return
+    for name in files:
+        if name != STDIN and os.path.exists(name) and os.path.samefile(name, output):
+            raise UsageError(f"refusing to write over the input file {name!r}; choose another -o")
+
+
+def _open_output(output: str | None, stack: ExitStack) -> IO[str]:
+    if output is None or output == STDIN:
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+        return sys.stdout
+    return stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))
+
+
+def _progress(total: int | None, args: argparse.Namespace, unit: str = "B"):  # noqa: ANN202
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, unit_scale=True, unit_divisor=1024, file=sys.stderr, desc="zhclean")
+
+
+def _read_input(name: str) -> bytes:
+    if name == STDIN:
+        return sys.stdin.buffer.read()
+    with open(name, "rb") as fh:
+        return fh.read()
+
+
+def _run_text(
+    files: Sequence[str], out: IO[str], pipeline: Pipeline, options: RecordOptions, args: argparse.Namespace
+) -> Counter:
+    stats: Counter = Counter()
+    bar = _progress(len(files), args, unit="file")
+    documents = ((name, _read_input(name)) for name in files)
+    many = len(files) > 1
+    results = ordered_map(clean_document, documents, jobs=min(args.jobs, len(files)),
+                          initializer=install, initargs=(pipeline, options))
+    for name, text, counts in results:
+        if many and options.explain:
+            out.write(f"== {name} ==\n")
+        out.write(text if text.endswith("\n") or not text else text + "\n")
+        stats.update(counts)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return stats
+
+
+def _batches(files: Sequence[str], bar) -> Iterator[tuple[str, list[tuple[int, bytes]]]]:  # noqa: ANN001
+    for name in files:
+        label = "<stdin>" if name == STDIN else name
+        with ExitStack() as stack:
+            fh = sys.stdin.buffer if name == STDIN else stack.enter_context(open(name, "rb"))
+            batch: list[tuple[int, bytes]] = []
+            size = 0
+            for lineno, raw in enumerate(fh, 1):
+                batch.append((lineno, raw))
+                size += len(raw)
+                if len(batch) >= BATCH_LINES or size >= BATCH_BYTES:
+                    if bar is not None:
+                        bar.update(size)
+                    yield label, batch
+                    batch, size = [], 0
+            if batch:
+                if bar is not None:
+                    bar.update(size)
+                yield label, batch
+
+
+def _clean_labelled_batch(item: tuple[str, list[tuple[int, bytes]]]):  # noqa: ANN202
+    label, batch = item
+    outcomes, stats = clean_record_batch(batch)
+    return label, outcomes, stats
+
+
+def _run_jsonl(
+    files: Sequence[str], out: IO[str], pipeline: Pipeline, options: RecordOptions, args: argparse.Namespace
+) -> tuple[Counter, int]:
+    total = sum(os.path.getsize(f) for f in files if f != STDIN and os.path.isfile(f)) or None
+    bar = _progress(total if STDIN not in files else None, args)
+    stats: Counter = Counter()
+    bad = 0
+    try:
+        results = ordered_map(_clean_labelled_batch, _batches(files, bar), jobs=args.jobs,
+                              initializer=install, initargs=(pipeline, options))
+        for label, outcomes, counts in results:
+            stats.update(counts)
+            for outcome in outcomes:
+                if outcome.error is not None:
+                    message = f"{label}:{outcome.lineno}: {outcome.error}"
+                    if not args.skip_bad:
+                        raise InputError(message + " (use --skip-bad to skip such lines)")
+                    bad += 1
+                    if not args.quiet:
+                        print(f"zhclean: skipped {message}", file=sys.stderr)
+                elif outcome.line is not None:
+                    out.write(outcome.line)
+                    out.write("\n")
+    finally:
+        if bar is not None:
+            bar.close()
+        out.flush()
+    return stats, bad
+
+
+def _print_stats(stats: Counter) -> None:
+    err = sys.stderr
+    for key in ("records", "records changed", "records dropped as templates"):
+        if key in stats:
+            print(f"zhclean: {key}: {stats[key]}", file=err)
+    rules = sorted((k, v) for k, v in stats.items() if "\t" in k)
+    if not rules:
+        print("zhclean: no changes", file=err)
+    for key, count in rules:
+        step, rule = key.split("\t")
+        print(f"zhclean: {step:<12} {rule:<40} {count}", file=err)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The ``zhclean`` command, tested in-process through ``main(argv)``, plus one subprocess smoke test."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zhclean import Pipeline, clean
+from zhclean.cli import main
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def write_jsonl(path: Path, rows: list[object]) -> Path:
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_text_file_is_cleaned_like_the_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "page.txt"
+    text = "第１２０期　工作总结。\n正文内容，继续写下去。"
+    src.write_text(text, encoding="utf-8")
+    code, out, _ = run([str(src)], capsys)
+    assert code == 0
+    assert out == clean(text) + "\n"
+
+
+def test_stdin_bytes_in_another_encoding_are_decoded(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_stdin(monkeypatch, "中文内容，用于测试编码。".encode("gb18030"))
+    code, out, _ = run(["--steps", "width"], capsys)
+    assert code == 0
+    assert out == "中文内容，用于测试编码。\n"
+
+
+def test_seed_file_prints_text(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = next(seeds_dir.glob("000_*.txt"))
+    code, out, _ = run([str(seed)], capsys)
+    assert code == 0
+    assert "卫生下乡" in out
+
+
+def test_output_file_and_refusal_to_overwrite_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("内容。", encoding="utf-8")
+    code, _, err = run([str(src), "-o", str(src)], capsys)
+    assert code == 2
+    assert "refusing to write over the input file" in err
+    assert src.read_text(encoding="utf-8") == "内容。"
+    dest = tmp_path / "out.txt"
+    assert run([str(src), "-o", str(dest)], capsys)[0] == 0
+    assert dest.read_text(encoding="utf-8") == clean("内容。") + "\n"
+
+
+def test_jsonl_keeps_every_other_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        {"id": 1, "text": "２０２１年总结", "meta": {"url": "http://a/b", "n": [1, 2.5, None]}, "ok": True},
+        {"text": "普通的句子。", "id": "two"},
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    code, out, _ = run(["--jsonl", str(src)], capsys)
+    assert code == 0
+    got = [json.loads(line) for line in out.splitlines()]
+    assert len(got) == 2
+    for before, after in zip(rows, got):
+        assert list(after) == list(before)
+        assert after["text"] == clean(before["text"])
+        assert {k: v for k, v in after.items() if k != "text"} == {k: v for k, v in before.items() if k != "text"}
+
+
+def test_jsonl_other_field_and_signals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"content": "２０２１年", "text": "２"}])
+    code, out, _ = run(["--jsonl", "--field", "content", "--signals", str(src)], capsys)
+    assert code == 0
+    record = json.loads(out)
+    assert record["text"] == "２"
+    assert record["content"] == clean("２０２１年")
+    meta = record["zhclean"]
+    assert set(meta) == {"changed", "signals"}
+    assert "placeholders" in meta["signals"]
+
+
+def test_malformed_line_stops_after_earlier_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": "一"}, {"text": "二"}, "{not json", {"text": "四"}])
+    code, out, err = run(["--jsonl", str(src)], capsys)
+    assert code == 1
+    assert [json.loads(x)["text"] for x in out.splitlines()] == ["一", "二"]
+    assert f"{src}:3:" in err and "zhclean: error:" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_skip_bad_counts_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": "一"}, "[1, 2]", {"id": 3}, {"text": "四"}])
+    code, out, err = run(["--jsonl", "--skip-bad", "-j", jobs, str(src)], capsys)
+    assert code == 0
+    assert [json.loads(x)["text"] for x in out.splitlines()] == ["一", "四"]
+    assert "skipped 2 malformed line(s)" in err
+    assert ":2: not a JSON object" in err and ":3: field 'text' is missing" in err
+
+
+def test_parallel_output_keeps_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"i": i, "text": f"第{i}条内容，２０２１年。"} for i in range(1500)]
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    code, out, _ = run(["--jsonl", "-j", "2", str(src)], capsys)
+    assert code == 0
+    assert [json.loads(x)["i"] for x in out.splitlines()] == list(range(1500))
+
+
+def test_explain_text_names_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("２０２１年", encoding="utf-8")
+    code, out, _ = run(["--explain", "--steps", "width", str(src)], capsys)
+    assert code == 0
+    assert "[width]" in out
+
+
+def test_explain_jsonl_is_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": "２０２１年"}])
+    code, out, _ = run(["--jsonl", "--explain", "--steps", "width", str(src)], capsys)
+    assert code == 0
+    steps = json.loads(out)["zhclean"]["explain"]
+    assert steps and steps[0]["step"] == "width"
+    assert all("rule" in c and "before" in c for c in steps[0]["changes"])
+
+
+def test_stats_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": "２０２１年"}, {"text": "好"}])
+    code, out, err = run(["--jsonl", "--stats", "--steps", "width", str(src)], capsys)
+    assert code == 0
+    assert "zhclean: records: 2" in err
+    assert "width" in err
+    assert "zhclean:" not in out
+
+
+def test_list_steps_names_every_registered_step(capsys: pytest.CaptureFixture[str]) -> None:
+    from zhclean import REGISTRY
+
+    code, out, _ = run(["--list-steps"], capsys)
+    assert code == 0
+    for name in REGISTRY:
+        assert f"  {name} " in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--steps", "nope"], "unknown step 'nope'"),
+        (["--steps", ","], "at least one step"),
+        (["-j", "0"], "at least 1"),
+        (["--signals"], "--jsonl only"),
+        (["--jsonl", "--drop-templates", "3"], "between 0 and 1"),
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert message in err and "zhclean: error:" in err
+
+
+def test_missing_input_file_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([str(tmp_path / "absent.txt")], capsys)
+    assert code == 1
+    assert "absent.txt" in err and "Traceback" not in err
+
+
+def test_console_script_smoke(tmp_path: Path) -> None:
+    """The installed ``zhclean`` script runs as a real process and reads stdin."""
+    script = Path(sys.executable).with_name("zhclean")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "zhclean"]
+    proc = subprocess.run(
+        [*command, "--steps", "width"],
+        input="２０２１年，你好。".encode(),
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode("utf-8") == Pipeline.from_names(["width"])("２０２１年，你好。") + "\n"
