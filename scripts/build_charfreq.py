@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Build ``src/zhclean/rules/charfreq.txt.gz``: the character-frequency model of Chinese that
+mojibake repair and ``decode_bytes`` use to tell plausible Chinese from garbage.
+
+Source: jieba 0.42.1's ``jieba/dict.txt`` (MIT licence, (c) Sun Junyi,
+https://github.com/fxsjy/jieba), a word list of 349,046 words with corpus frequencies.
+Every word's frequency is added to each of its characters (unigrams) and to each pair of
+adjacent characters inside it (bigrams). Traditional characters get the counts of their
+simplified form (single-character OpenCC t2s), and a ``T`` row maps them, so bigrams of
+traditional text are scored through the simplified table.
+
+Usage (jieba is a build-time input only, never a runtime dependency)::
+
+    pip download jieba==0.42.1 --no-deps --no-binary :all: -d /tmp/jb
+    tar xzf /tmp/jb/jieba-0.42.1.tar.gz -C /tmp/jb
+    python scripts/build_charfreq.py /tmp/jb/jieba-0.42.1/jieba/dict.txt
+
+The output is deterministic (sorted rows, gzip mtime 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import io
+import os
+import sys
+
+MIN_BIGRAM = 30  # bigrams seen less often than this are dropped (keeps the file small)
+
+HEADER = """\
+# zhclean character-frequency model (format 1), built by scripts/build_charfreq.py
+# source: jieba 0.42.1 jieba/dict.txt, MIT licence, (c) Sun Junyi, https://github.com/fxsjy/jieba
+# rows (tab-separated):
+#   N <total>              sum of all unigram counts
+#   U <char> <count>       character count (word frequency summed over the words holding it)
+#   B <char><char> <count> adjacent pair inside a word, count >= %d
+#   T <trad> <simp>        traditional character and the simplified form whose counts it shares
+""" % MIN_BIGRAM
+
+
+def build(dict_path: str) -> bytes:
+    uni: collections.Counter[str] = collections.Counter()
+    bi: collections.Counter[str] = collections.Counter()
+    with open(dict_path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], int(parts[1])
+            for ch in word:
+                uni[ch] += freq
+            for a, b in zip(word, word[1:]):
+                bi[a + b] += freq
+    uni = collections.Counter({c: n for c, n in uni.items() if ord(c) > 0x7F})
+    bi = collections.Counter({p: n for p, n in bi.items() if ord(p[0]) > 0x7F and ord(p[1]) > 0x7F})
+    trad = traditional_map(uni)
+    out = io.StringIO()
+    out.write(HEADER)
+    out.write(f"N\t{sum(uni.values())}\n")
+    for ch in sorted(uni):
+        out.write(f"U\t{ch}\t{uni[ch]}\n")
+    for pair in sorted(p for p, n in bi.items() if n >= MIN_BIGRAM):
+        out.write(f"B\t{pair}\t{bi[pair]}\n")
+    for t in sorted(trad):
+        out.write(f"T\t{t}\t{trad[t]}\n")
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(out.getvalue().encode("utf-8"))
+    return buf.getvalue()
+
+
+def traditional_map(uni: collections.Counter[str]) -> dict[str, str]:
+    """Traditional characters (Big5 repertoire) whose OpenCC t2s form differs and is known."""
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    out = {}
+    for lead in range(0x81, 0xFF):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                ch = bytes((lead, trail)).decode("big5hkscs")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or not ("\u3400" <= ch <= "\u9fff"):
+                continue
+            simp = conv.convert(ch)
+            if len(simp) == 1 and simp != ch and simp in uni:
+                out[ch] = simp
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dict_txt", help="path to jieba's dict.txt")
+    ap.add_argument(
+        "-o",
+        "--output",
+        default=os.path.join(os.path.dirname(__file__), "..", "src", "zhclean", "rules", "charfreq.txt.gz"),
+    )
+    args = ap.parse_args(argv)
+    data = build(args.dict_txt)
+    with open(args.output, "wb") as fh:
+        fh.write(data)
+    print(f"wrote {args.output}: {len(data)} bytes", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
