@@ -6,6 +6,8 @@ datatrove adapter raises ImportError (with a pip hint) by design when datatrove 
 
 from __future__ import annotations
 
-import importlib.util
-
-collect_ignore = [] if importlib.util.find_spec("datatrove") is not None else ["datatrove.py"]
+collect_ignore: list[str] = []
+try:
+    import zhclean.adapters.datatrove  # noqa: F401
+except ImportError:
+    collect_ignore.append("datatrove.py")

@@ -24,7 +24,8 @@ preset never narrows CJK punctuation (ftfy's ``fix_character_width`` would), and
 applied. The steps hold a :class:`~zhclean.Pipeline`, which pickles without its OpenCC
 converters, so every worker process builds its own on its first document.
 
-This module needs datatrove: ``pip install 'zhclean[datatrove]'``.
+This module needs datatrove (and ``regex``, which datatrove's filters import):
+``pip install 'zhclean[datatrove]'``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only where datatrove is absent
     raise ImportError(
         "zhclean.adapters.datatrove needs datatrove, which is not installed: "
-        "pip install 'zhclean[datatrove]' (or pip install datatrove)"
+        "pip install 'zhclean[datatrove]' (or: pip install datatrove regex)"
     ) from exc
 
 from .._core import Pipeline
