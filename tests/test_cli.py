@@ -14,6 +14,7 @@ import pytest
 from zhclean import Pipeline, clean
 from zhclean.cli import main
 
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)
     out, err = capsys.readouterr()

@@ -200,7 +200,7 @@ def _open_output(output: str | None, stack: ExitStack) -> IO[str]:
     return stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))
 
 
-def _progress(total: int | None, args: argparse.Namespace, unit: str = "B"):  # noqa: ANN202
+def _progress(total: int | None, args: argparse.Namespace, unit: str = "B"):
     if args.quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -236,7 +236,7 @@ def _run_text(
     return stats
 
 
-def _batches(files: Sequence[str], bar) -> Iterator[tuple[str, list[tuple[int, bytes]]]]:  # noqa: ANN001
+def _batches(files: Sequence[str], bar) -> Iterator[tuple[str, list[tuple[int, bytes]]]]:
     for name in files:
         label = "<stdin>" if name == STDIN else name
         with ExitStack() as stack:
@@ -257,7 +257,7 @@ def _batches(files: Sequence[str], bar) -> Iterator[tuple[str, list[tuple[int, b
                 yield label, batch
 
 
-def _clean_labelled_batch(item: tuple[str, list[tuple[int, bytes]]]):  # noqa: ANN202
+def _clean_labelled_batch(item: tuple[str, list[tuple[int, bytes]]]):
     label, batch = item
     outcomes, stats = clean_record_batch(batch)
     return label, outcomes, stats
