@@ -1,0 +1,213 @@
+"""Throughput of zhclean against its peers, on a realistic generated corpus (MB/s, medians).
+
+    .venv/bin/python benchmarks/run.py                 # 20 MB corpus, table on stdout
+    .venv/bin/python benchmarks/run.py --size-mb 5 --json /tmp/bench.json
+
+What is timed, each over the whole corpus (one call per document), in ONE process:
+- ``zhclean.clean`` (the default preset's fast path) and ``zhclean.explain`` (every step's
+  explain, what ``--explain``/``--signals`` pay);
+- every registered step alone (``zhclean.REGISTRY``), on the raw corpus; detectors are
+  timed through ``explain``, since their ``__call__`` returns the text untouched;
+- ``ftfy.fix_text`` with its defaults, and OpenCC ``t2s`` alone.
+
+Runs alternate (round 1 in order, round 2 reversed, ...) so drift (thermal, other users of
+the machine) spreads over all contenders; each figure is the median of the rounds. Every
+callable runs once on a few documents first, untimed, so lazily built converters and
+tables are not billed to the first round. MB means 10**6 bytes of UTF-8 input.
+
+The corpus is built by benchmarks/corpus.py (seeds + forum pages, traditional, mojibake,
+boilerplate); the same --size-mb and --seed give the same corpus. Rounds are capped so the
+whole run stays within --budget-s (default 240 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def machine() -> dict[str, Any]:
+    """Where the numbers came from."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for dist in ("zhclean", "ftfy", "opencc"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = None
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "nproc": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "commit": commit,
+    }
+
+
+def contenders(include_explain: bool = True) -> list[tuple[str, Callable[[str], object]]]:
+    import ftfy
+    import opencc
+
+    import zhclean
+
+    out: list[tuple[str, Callable[[str], object]]] = [("zhclean.clean", zhclean.clean)]
+    if include_explain:
+        out.append(("zhclean.explain", zhclean.explain))
+    for name in zhclean.REGISTRY:
+        cleaner = zhclean.get_cleaner(name)
+        if cleaner.rewrites:
+            out.append((f"step {name}", cleaner))
+        else:
+            out.append((f"step {name} (explain)", cleaner.explain))
+    out.append(("ftfy.fix_text", ftfy.fix_text))
+    t2s = opencc.OpenCC("t2s")
+    out.append(("opencc t2s", t2s.convert))
+    return out
+
+
+def time_pass(fn: Callable[[str], object], docs: list[str]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for doc in docs:
+        fn(doc)
+    return time.perf_counter() - start
+
+
+def run(size_mb: float, seed: int, rounds: int, budget_s: float, include_explain: bool = True) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    corpus = build_corpus(size_mb, seed)
+    docs = corpus.docs
+    mb = corpus.nbytes / 1e6
+    build_s = time.perf_counter() - t0
+    fns = contenders(include_explain)
+    for _, fn in fns:  # warm-up: lazy converters, compiled tables, import-time costs
+        for doc in docs[:20]:
+            fn(doc)
+    times: dict[str, list[float]] = {label: [] for label, _ in fns}
+    start = time.perf_counter()
+    done = 0
+    for r in range(rounds):
+        order = fns if r % 2 == 0 else list(reversed(fns))
+        for label, fn in order:
+            times[label].append(time_pass(fn, docs))
+        done += 1
+        spent = time.perf_counter() - start
+        if done < rounds and spent / done * (done + 1) > budget_s:
+            break
+    results = []
+    for label, _ in fns:
+        ts = times[label]
+        med = statistics.median(ts)
+        results.append(
+            {
+                "name": label,
+                "mb_per_s": mb / med,
+                "median_s": med,
+                "min_s": min(ts),
+                "max_s": max(ts),
+                "runs": len(ts),
+            }
+        )
+    by = {r["name"]: r["mb_per_s"] for r in results}
+    ratios = {
+        "clean_vs_ftfy": by["zhclean.clean"] / by["ftfy.fix_text"],
+        "clean_vs_opencc_t2s": by["zhclean.clean"] / by["opencc t2s"],
+    }
+    return {
+        "machine": machine(),
+        "corpus": {
+            "size_mb": mb,
+            "docs": len(docs),
+            "seed": seed,
+            "counts": corpus.counts,
+            "description": corpus.describe(),
+            "build_s": build_s,
+        },
+        "rounds": done,
+        "results": results,
+        "ratios": ratios,
+        "targets": {"clean_vs_ftfy": 10.0, "clean_vs_opencc_t2s": 0.5},
+        "elapsed_s": time.perf_counter() - t0,
+    }
+
+
+def table(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    c = report["corpus"]
+    ftfy_rate = next(r["mb_per_s"] for r in report["results"] if r["name"] == "ftfy.fix_text")
+    t2s_rate = next(r["mb_per_s"] for r in report["results"] if r["name"] == "opencc t2s")
+    lines = [
+        f"machine: {m['cpu']}, nproc={m['nproc']}, Python {m['python']} ({m['implementation']}), "
+        f"zhclean {m['versions']['zhclean']} @ {m['commit'] or '?'}, ftfy {m['versions']['ftfy']}, "
+        f"opencc {m['versions']['opencc']}",
+        f"corpus: {c['description']} (seed {c['seed']})",
+        f"rounds: {report['rounds']} alternating, figures are medians",
+        "",
+        f"{'contender':32} {'MB/s':>9} {'median s':>9} {'min s':>8} {'max s':>8} {'x ftfy':>8} {'x t2s':>7}",
+        "-" * 86,
+    ]
+    for r in report["results"]:
+        lines.append(
+            f"{r['name']:32} {r['mb_per_s']:9.2f} {r['median_s']:9.3f} {r['min_s']:8.3f} {r['max_s']:8.3f} "
+            f"{r['mb_per_s'] / ftfy_rate:8.2f} {r['mb_per_s'] / t2s_rate:7.2f}"
+        )
+    lines.append("")
+    for key, value in report["ratios"].items():
+        target = report["targets"][key]
+        verdict = "ok" if value >= target else "BELOW TARGET"
+        lines.append(f"{key}: {value:.2f}x (target >= {target}x) {verdict}")
+    lines.append(f"elapsed: {report['elapsed_s']:.0f} s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size-mb", type=float, default=20, help="corpus size in MB of UTF-8 (default 20)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds, at most (default 5)")
+    ap.add_argument("--budget-s", type=float, default=240, help="stop adding rounds past this (default 240)")
+    ap.add_argument("--no-explain", action="store_true", help="do not time zhclean.explain")
+    ap.add_argument("--json", type=Path, help="also write the full report as JSON here")
+    args = ap.parse_args(argv)
+    report = run(args.size_mb, args.seed, args.rounds, args.budget_s, include_explain=not args.no_explain)
+    print(table(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
