@@ -1,26 +1,296 @@
-"""convert traditional Chinese to simplified (OpenCC), only where the text is traditional (placeholder)."""
+"""Traditional to simplified Chinese with OpenCC, converting only where the text is traditional.
+
+Why a wrapper around OpenCC at all:
+
+- OpenCC must be told the region. ``t2s`` leaves Taiwan's 著, 軟體 and 滑鼠 alone, where
+  ``tw2sp`` gives 着, 软件 and 鼠标; but ``tw2sp`` also rewrites mainland phrasing, so it must
+  never run on text that is already simplified.
+- Corpora mix simplified pages with traditional ones (Hong Kong and Taiwan sites, mainland
+  sites serving a "traditional version"), and nobody detects the script first.
+- OpenCC converter objects cannot be pickled, which breaks multiprocessing; here they are
+  built lazily, once per process, and the cleaner holds only its options.
+- Most text is simplified already: a cheap character check skips OpenCC for it.
+
+``variant="auto"`` (the default) converts only lines that hold traditional characters,
+uses a regional converter only for lines that are traditional throughout and only when the
+text shows that region's vocabulary or character forms (``rules/script_regions.tsv``), and
+otherwise uses ``t2s``. It never changes text that has no traditional-only character, so on
+simplified text it does at most what ``t2s`` does (see docs/simplified.md for the one OpenCC
+quirk where it deliberately does less).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from difflib import SequenceMatcher
+from typing import Any, ClassVar, Dict, List, Optional, Tuple
 
-from .._core import Cleaner, StepResult, require_text
+from .._core import Change, Cleaner, StepResult, require_text
+from ._script_tables import VARIANTS, converter, evidence, regions, trigger_re
 
-__all__ = ["to_simplified", "Simplifier"]
+__all__ = ["to_simplified", "detect_script", "ScriptReport", "Simplifier", "VARIANTS"]
+
+#: A text is *traditional* when at least this share of its script evidence is traditional,
+#: *simplified* when at most ``SIMPLIFIED_AT_MOST`` is, and *mixed* in between.
+TRADITIONAL_AT_LEAST = 0.9
+SIMPLIFIED_AT_MOST = 0.1
+
+_REGION_VARIANT = {"tw": "tw2sp", "hk": "hk2s"}
 
 
-def to_simplified(text: str) -> str:
-    """Identity for now."""
-    return require_text(text, "to_simplified")
+@dataclass(frozen=True)
+class ScriptReport:
+    """What :func:`detect_script` found.
+
+    ``label`` is ``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"none"`` (no character
+    that tells the scripts apart: no Han at all, or only characters both scripts share).
+    ``ratio`` is the share of traditional evidence, ``traditional / (traditional +
+    simplified)`` (0.0 for ``"none"``), and the two counts are the evidence behind it.
+    """
+
+    label: str
+    ratio: float
+    traditional: int
+    simplified: int
+
+    def as_dict(self) -> Dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"script": self.label, "ratio": self.ratio, "traditional": self.traditional,
+                "simplified": self.simplified}
+
+
+def _label(trad: int, simp: int) -> ScriptReport:
+    total = trad + simp
+    if not total:
+        return ScriptReport("none", 0.0, 0, 0)
+    ratio = trad / total
+    if ratio >= TRADITIONAL_AT_LEAST:
+        label = "traditional"
+    elif ratio <= SIMPLIFIED_AT_MOST:
+        label = "simplified"
+    else:
+        label = "mixed"
+    return ScriptReport(label, round(ratio, 4), trad, simp)
+
+
+def detect_script(text: str) -> ScriptReport:
+    """Say whether ``text`` is simplified, traditional, mixed or neither, and why.
+
+    Evidence is counted per character: a *traditional* character is one OpenCC's t2s changes
+    and simplified text never keeps (們, 說, 體); a *simplified* one is one s2t changes and no
+    traditional standard keeps (们, 说, 体). Characters both scripts use (中, 国 is not one:
+    國 is) count for neither, nor do ones valid in both (后, 里, 台, 乾, 於).
+
+    >>> detect_script("我们说中文。")
+    ScriptReport(label='simplified', ratio=0.0, traditional=0, simplified=2)
+    >>> detect_script("我們說中文。").label
+    'traditional'
+    >>> detect_script("我們说中文。").label
+    'mixed'
+    >>> detect_script("Hello, 中文").label
+    'none'
+    """
+    require_text(text, "detect_script")
+    ev = evidence()
+    return _label(len(ev.traditional.findall(text)), len(ev.simplified.findall(text)))
+
+
+def _check_variant(variant: object, where: str) -> str:
+    if variant == "auto" or variant in VARIANTS:
+        return variant  # type: ignore[return-value]
+    raise ValueError(f"{where}: unknown variant {variant!r}; use 'auto' or one of {', '.join(VARIANTS)}")
+
+
+def to_simplified(text: str, *, variant: str = "auto") -> str:
+    """Convert traditional Chinese in ``text`` to simplified with OpenCC.
+
+    ``variant`` names the OpenCC configuration: ``"t2s"`` (OpenCC standard traditional),
+    ``"tw2s"`` (Taiwan characters), ``"tw2sp"`` (Taiwan characters and vocabulary, 軟體 ->
+    软件), ``"hk2s"`` (Hong Kong characters). A given variant gives exactly OpenCC's output.
+    ``"auto"`` converts only lines with traditional characters, picks ``tw2sp`` or ``hk2s``
+    for fully traditional lines only on regional evidence, and ``t2s`` otherwise; text
+    without traditional characters comes back unchanged, without calling OpenCC.
+
+    >>> to_simplified("醫學全在線")
+    '医学全在线'
+    >>> to_simplified("這個軟體要用滑鼠操作")
+    '这个软件要用鼠标操作'
+    >>> to_simplified("這個軟體", variant="t2s")
+    '这个软体'
+    >>> to_simplified("滑鼠是台湾的说法")  # simplified already: untouched
+    '滑鼠是台湾的说法'
+    """
+    require_text(text, "to_simplified")
+    _check_variant(variant, "to_simplified")
+    if variant != "auto":
+        return _exact(text, variant)
+    return _auto(text)[0]
+
+
+def _exact(text: str, variant: str) -> str:
+    if not trigger_re(variant).search(text):
+        return text
+    return converter(variant).convert(text)
+
+
+# A block is (start offset, input text, output text, variant) for one run of converted lines.
+_Block = Tuple[int, str, str, str]
+
+
+def _region(text: str) -> Tuple[Optional[str], List[str]]:
+    """The region whose evidence dominates ``text`` (at least twice the other's), if any."""
+    reg = regions()
+    hits: Dict[str, int] = {"tw": 0, "hk": 0}
+    ids: List[str] = []
+    for form in reg.pattern.findall(text):
+        hits[reg.region[form]] = hits.get(reg.region[form], 0) + 1
+        if len(ids) < 20 and reg.rule[form] not in ids:
+            ids.append(reg.rule[form])
+    for region, other in (("tw", "hk"), ("hk", "tw")):
+        if hits[region] and hits[region] >= 2 * hits[other] + 1:
+            return region, [i for i in ids if i.startswith(region + ".")]
+    return None, []
+
+
+def _convert(block: str, variant: str) -> str:
+    out = converter(variant).convert(block)
+    # OpenCC is not always idempotent (a phrase entry can leave a traditional character);
+    # one more t2s pass over such output makes the step idempotent.
+    if evidence().traditional.search(out):
+        out = converter("t2s").convert(out)
+    return out
+
+
+def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
+    """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
+    variant chosen (or None) and the region evidence ids."""
+    if not trigger_re("t2s").search(text):
+        return text, [], None, []
+    ev = evidence()
+    if not ev.traditional.search(text):
+        # only characters that t2s rewrites inside a phrase (打坏 -> 打坯): not traditional text
+        return text, [], None, []
+    if not ev.simplified.search(text):  # traditional throughout: one OpenCC call
+        region, ids = _region(text)
+        variant = _REGION_VARIANT[region] if region else "t2s"
+        out = _convert(text, variant)
+        return out, [(0, text, out, variant)], (variant if region else None), ids
+    lines = text.split("\n")
+    actions: List[Optional[str]] = []
+    trad_lines: List[str] = []
+    for line in lines:
+        t = len(ev.traditional.findall(line))
+        if not t:
+            actions.append(None)
+            continue
+        s = len(ev.simplified.findall(line))
+        if t >= TRADITIONAL_AT_LEAST * (t + s):
+            actions.append("region")
+            trad_lines.append(line)
+        else:
+            actions.append("t2s")
+    region, ids = _region("\n".join(trad_lines)) if trad_lines else (None, [])
+    regional = _REGION_VARIANT[region] if region else "t2s"
+    pieces: List[str] = []
+    blocks: List[_Block] = []
+    offset = 0
+    i = 0
+    while i < len(lines):
+        action = actions[i]
+        j = i + 1
+        while j < len(lines) and actions[j] == action:
+            j += 1
+        chunk = "\n".join(lines[i:j])
+        if action is None:
+            pieces.append(chunk)
+        else:
+            variant = regional if action == "region" else "t2s"
+            out = _convert(chunk, variant)
+            pieces.append(out)
+            if out != chunk:
+                blocks.append((offset, chunk, out, variant))
+        offset += len(chunk) + 1
+        i = j
+    return "\n".join(pieces), blocks, (regional if region else None), ids
+
+
+def _changes(step: str, blocks: List[_Block]) -> List[Change]:
+    """One Change per run of changed characters, with offsets into the step's input."""
+    changes: List[Change] = []
+    for start, before, after, variant in blocks:
+        rule = f"opencc.{variant}"
+        b_lines, a_lines = before.split("\n"), after.split("\n")
+        if len(b_lines) != len(a_lines):  # never seen: OpenCC keeps newlines; fall back to one span
+            b_lines, a_lines = [before], [after]
+        pos = start
+        for b, a in zip(b_lines, a_lines):
+            if b != a:
+                if len(b) == len(a):
+                    k = 0
+                    while k < len(b):
+                        if b[k] == a[k]:
+                            k += 1
+                            continue
+                        m = k
+                        while m < len(b) and b[m] != a[m]:
+                            m += 1
+                        changes.append(Change(step, rule, b[k:m], a[k:m], start=pos + k, end=pos + m))
+                        k = m
+                else:
+                    ops = SequenceMatcher(None, b, a, autojunk=False).get_opcodes()
+                    for tag, i1, i2, j1, j2 in ops:
+                        if tag != "equal":
+                            changes.append(Change(step, rule, b[i1:i2], a[j1:j2], start=pos + i1, end=pos + i2))
+            pos += len(b) + 1
+    return changes
 
 
 @dataclass(frozen=True)
 class Simplifier(Cleaner):
-    """Convert traditional Chinese to simplified (OpenCC), only where the text is traditional."""
+    """Convert traditional Chinese to simplified (OpenCC), only where the text is traditional.
+
+    Holds only its options, so it pickles before and after use; the OpenCC converters live
+    in a per-process cache. ``explain`` names each changed span with the rule
+    ``opencc.<variant>`` and reports the detected script, its ratio, the variant chosen and
+    how many characters changed as signals.
+
+    >>> s = Simplifier()
+    >>> s("我們的軟體")
+    '我们的软件'
+    >>> r = s.explain("我們的軟體")
+    >>> [(c.rule, c.before, c.after, c.start) for c in r.changes]
+    [('opencc.tw2sp', '們', '们', 1), ('opencc.tw2sp', '軟體', '软件', 3)]
+    >>> r.signals["script"], r.signals["variant"], r.signals["changed_chars"]
+    ('traditional', 'tw2sp', 3)
+    """
 
     name: ClassVar[str] = "simplified"
     summary: ClassVar[str] = "convert traditional Chinese to simplified (OpenCC), only where the text is traditional"
 
+    variant: str = "auto"
+
+    def __post_init__(self) -> None:
+        _check_variant(self.variant, "Simplifier")
+
+    def __call__(self, text: str) -> str:
+        return to_simplified(text, variant=self.variant)
+
     def explain(self, text: str) -> StepResult:
-        return StepResult(to_simplified(text))
+        require_text(text, "Simplifier.explain")
+        report = detect_script(text)
+        if self.variant == "auto":
+            out, blocks, regional, ids = _auto(text)
+        else:
+            out = _exact(text, self.variant)
+            blocks = [(0, text, out, self.variant)] if out != text else []
+            regional, ids = None, []
+        changes = _changes(self.name, blocks)
+        used = sorted({b[3] for b in blocks})
+        signals: Dict[str, Any] = {"script": report.label, "ratio": report.ratio}
+        if blocks:
+            signals["variant"] = regional or (self.variant if self.variant != "auto" else "t2s")
+            signals["variants_used"] = used
+            signals["changed_chars"] = sum(len(c.before) for c in changes)
+            if ids:
+                signals["region_evidence"] = ids
+        return StepResult(out, tuple(changes), signals)

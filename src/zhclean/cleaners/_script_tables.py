@@ -1,0 +1,130 @@
+"""Lazily built, per-process tables behind :mod:`zhclean.cleaners.script`.
+
+Nothing here runs at import time. Each factory is cached, so a process builds each OpenCC
+converter and each character table once, on first use; the cleaners that use them hold no
+reference to them and therefore pickle (OpenCC converter objects cannot be pickled).
+
+The character sets come from the *installed* OpenCC: every Han code point is sent through a
+converter once (one call, one character per line, about 30 ms), so the fast path and the
+detector agree with the OpenCC version in use. The packaged ``script_chars.tsv`` adds what a
+one-character probe cannot see (characters valid in both scripts; characters that change only
+inside a phrase), and ``script_regions.tsv`` lists the region evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Dict, FrozenSet, Pattern, Tuple
+
+from ..rules import load_rules
+
+__all__ = ["VARIANTS", "han_chars", "converter", "trigger_re", "evidence", "regions", "Evidence", "Regions"]
+
+#: The OpenCC configurations ``to_simplified`` accepts, in the order they are documented.
+VARIANTS: Tuple[str, ...] = ("t2s", "tw2s", "tw2sp", "hk2s")
+
+# Code point ranges probed: CJK radicals .. CJK unified (incl. ext A and symbols), CJK
+# compatibility ideographs, CJK compatibility forms, half/full-width forms, and the
+# supplementary ideographic planes (ext B .. ext H, compatibility supplement).
+_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x323AF))
+
+
+def han_chars() -> list[str]:
+    """Every code point in the probed ranges, as one-character strings."""
+    return [chr(c) for lo, hi in _RANGES for c in range(lo, hi + 1)]
+
+
+@cache
+def converter(variant: str):  # -> opencc.OpenCC
+    """The OpenCC converter for ``variant``, built once per process."""
+    import opencc
+
+    return opencc.OpenCC(variant)
+
+
+@cache
+def _probe(config: str) -> FrozenSet[str]:
+    """Characters that ``config`` changes when they stand alone."""
+    chars = han_chars()
+    out = converter(config).convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):  # a converter that joined or split lines: probe one by one
+        cv = converter(config)
+        return frozenset(c for c in chars if cv.convert(c) != c)
+    return frozenset(c for c, o in zip(chars, out) if o != c)
+
+
+@cache
+def _char_rows() -> Dict[str, str]:
+    return {row["id"]: row["chars"] for row in load_rules(packaged="script_chars.tsv", required=("chars",))}
+
+
+def _char_class(chars: FrozenSet[str] | set[str]) -> str:
+    """A regex character class matching exactly ``chars`` (ranges merged)."""
+    points = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = chr(points[i]), chr(points[j])
+        parts.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
+        i = j + 1
+    return "[" + "".join(parts) + "]" if parts else "(?!)"
+
+
+@cache
+def trigger_re(variant: str) -> Pattern[str]:
+    """Matches any character that can make ``variant`` change a text.
+
+    Text with no match is returned by OpenCC unchanged, so the caller may skip OpenCC.
+    """
+    chars = set(_probe(variant)) | set(_char_rows().get(f"trigger.{variant}", ""))
+    return re.compile(_char_class(chars))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Compiled script evidence: traditional-only and simplified-only characters."""
+
+    traditional: Pattern[str]
+    simplified: Pattern[str]
+    n_traditional: int
+    n_simplified: int
+
+
+@cache
+def evidence() -> Evidence:
+    """Characters that only traditional (t2s changes them, and no simplified text keeps them)
+    or only simplified text uses (s2t changes them, and no traditional standard keeps them)."""
+    rows = _char_rows()
+    trad, simp = set(_probe("t2s")), set(_probe("s2t"))
+    compat = {c for c in trad | simp if 0xF900 <= ord(c) <= 0xFAFF or 0x2F800 <= ord(c) <= 0x2FA1F}
+    t_only = trad - simp - compat - set(rows.get("ambiguous.traditional", ""))
+    s_only = simp - trad - compat - set(rows.get("ambiguous.simplified", ""))
+    return Evidence(re.compile(_char_class(t_only)), re.compile(_char_class(s_only)), len(t_only), len(s_only))
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Region evidence: one regex over every form, and each form's region and rule id."""
+
+    pattern: Pattern[str]
+    region: Dict[str, str]
+    rule: Dict[str, str]
+
+
+@cache
+def regions() -> Regions:
+    """The packaged Taiwan / Hong Kong evidence, longest forms first."""
+    region: dict[str, str] = {}
+    rule: dict[str, str] = {}
+    for row in load_rules(packaged="script_regions.tsv", required=("region", "form")):
+        form = row["form"]
+        if form and form not in region:
+            region[form], rule[form] = row["region"], row["id"]
+    forms = sorted(region, key=lambda f: (-len(f), f))
+    pattern = re.compile("|".join(re.escape(f) for f in forms) if forms else "(?!)")
+    return Regions(pattern, region, rule)

@@ -1,0 +1,159 @@
+"""Regenerate ``src/zhclean/rules/script_chars.tsv`` and ``script_regions.tsv`` from OpenCC.
+
+Run by hand when the opencc dependency is upgraded (not part of the test suite)::
+
+    .venv/bin/python tests/cases/script_build_data.py
+
+It dumps the installed OpenCC dictionaries to text with the ``opencc_dict`` tool that the
+opencc wheel ships (``opencc/clib/bin``), probes the installed converters one character at a
+time, and writes:
+
+- ``script_chars.tsv``: per family, the characters that are *not* evidence of a script
+  although a converter changes them (they are valid in both scripts), and the characters
+  that make a converter change text only inside a phrase (``打坏`` -> ``打坯`` in t2s), which
+  the fast path must still send to OpenCC;
+- ``script_regions.tsv``: Taiwan and Hong Kong vocabulary and characters, counted as region
+  evidence on lines that are already traditional.
+
+OpenCC's dictionaries are Apache-2.0 (BYVoid/OpenCC); the lists derived from them keep that
+licence and say so in their headers.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RULES = os.path.join(HERE, "..", "..", "src", "zhclean", "rules")
+
+# Cantonese characters written in Hong Kong text and (almost) never in Taiwan or mainland
+# text; they are not in OpenCC's dictionaries. Source: common written-Cantonese particles.
+CANTONESE = "嘅咗冇嘢佢哋啲睇喺嚟嗰噉咩"
+# Hong Kong standard character forms (HKVariants values) that real Hong Kong pages use and
+# Taiwan pages do not. Chosen from OpenCC's HKVariants.txt, leaving out forms that are also
+# plain simplified characters (户, 温, 脱, 税...), which a stray simplified character would fake.
+HK_FORMS = "綫衞粧敍枱衹糭啓説悦閲鋭兑蜕"
+# The Taiwan form 裡 (HK and OpenCC standard: 裏).
+TW_FORMS = "裡"
+
+
+def _probe(cv, chars: list[str]) -> dict[str, str]:
+    out = cv.convert("\n".join(chars)).split("\n")
+    return {c: o for c, o in zip(chars, out) if o != c}
+
+
+def _load(dump: str, name: str) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    with open(os.path.join(dump, name + ".txt"), encoding="utf-8") as fh:
+        for line in fh:
+            key, values = line.rstrip("\n").split("\t")
+            table[key] = values.split(" ")
+    return table
+
+
+def main() -> int:
+    import opencc
+
+    base = os.path.dirname(opencc.__file__)
+    tool = os.path.join(base, "clib", "bin", "opencc_dict")
+    share = os.path.join(base, "clib", "share", "opencc")
+    from zhclean.cleaners._script_tables import han_chars
+
+    chars = han_chars()
+    with tempfile.TemporaryDirectory() as dump:
+        for fname in os.listdir(share):
+            if fname.endswith(".ocd2"):
+                out = os.path.join(dump, fname[:-5] + ".txt")
+                subprocess.run([tool, "-i", os.path.join(share, fname), "-o", out, "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True)
+        d = {n[:-4]: _load(dump, n[:-4]) for n in os.listdir(dump)}
+
+    conv = {name: opencc.OpenCC(name) for name in ("t2s", "tw2s", "tw2sp", "hk2s", "s2t")}
+    probed = {name: _probe(cv, chars) for name, cv in conv.items()}
+    t_set, s_set = set(probed["t2s"]), set(probed["s2t"])
+
+    def value_chars(*names: str) -> set[str]:
+        return {ch for n in names for vs in d[n].values() for v in vs for ch in v}
+
+    amb_t = t_set & {k for n in ("TSCharacters", "TSCharactersExt") for k, vs in d[n].items() if k in vs}
+    amb_s = s_set & value_chars(
+        "STCharacters", "STPhrases", "TWVariants", "HKVariants", "TWVariantsPhrases", "HKVariantsPhrases",
+        "TWPhrases", "HKPhrases",
+    )
+    phrase_dicts = {
+        "t2s": ["TSPhrases"],
+        "tw2s": ["TSPhrases", "TWVariantsRevPhrases"],
+        "tw2sp": ["TSPhrases", "TWVariantsRevPhrases", "TWPhrasesRev"],
+        "hk2s": ["TSPhrases", "HKVariantsRevPhrases"],
+    }
+    triggers: dict[str, set[str]] = {}
+    for variant, names in phrase_dicts.items():
+        single = set(probed[variant])
+        extra: set[str] = set()
+        for n in names:
+            for key in d[n]:
+                if set(key) & (single | extra):
+                    continue
+                out = conv[variant].convert(key)
+                if out == key:
+                    continue
+                if len(out) == len(key):
+                    extra.update(a for a, b in zip(key, out) if a != b)
+                else:
+                    extra.update(ch for ch in key if ch.strip())
+        triggers[variant] = extra
+
+    rows = [
+        ("ambiguous.traditional", "".join(sorted(amb_t)),
+         "t2s changes these alone, but they are valid simplified too (乾隆, 於姓): no evidence"),
+        ("ambiguous.simplified", "".join(sorted(amb_s)),
+         "s2t changes these alone, but traditional text uses them too (皇后, 公里, 台灣): no evidence"),
+    ] + [
+        (f"trigger.{v}", "".join(sorted(triggers[v])),
+         f"{v} changes these only inside a phrase (e.g. 打坏 -> 打坯): the fast path must not skip them")
+        for v in ("t2s", "tw2s", "tw2sp", "hk2s")
+    ]
+    with open(os.path.join(RULES, "script_chars.tsv"), "w", encoding="utf-8") as fh:
+        fh.write(
+            f"# format: id<TAB>chars<TAB>note; one family of characters per row\n"
+            f"# what: characters that adjust script detection and the OpenCC fast path (zhclean.cleaners.script)\n"
+            f"# source: derived from OpenCC {opencc.__version__} dictionaries (BYVoid/OpenCC, Apache-2.0)\n"
+            f"#   by tests/cases/script_build_data.py; regenerate when opencc is upgraded\n"
+            "id\tchars\tnote\n"
+        )
+        for rid, cs, note in rows:
+            fh.write(f"{rid}\t{cs}\t{note}\n")
+
+    tw_words = sorted({k for k in d["TWPhrasesRev"] if conv["tw2sp"].convert(k) != conv["tw2s"].convert(k)})
+    hk_words = sorted(k for k in d["HKPhrasesRev"] if "·" not in k)
+    with open(os.path.join(RULES, "script_regions.tsv"), "w", encoding="utf-8") as fh:
+        fh.write(
+            "# format: id<TAB>region<TAB>form<TAB>source\n"
+            "# what: region evidence for to_simplified(variant='auto'): Taiwan (tw -> tw2sp) and Hong Kong\n"
+            "#   (hk -> hk2s) vocabulary and character forms, counted only on lines already detected as\n"
+            "#   traditional, so simplified text never selects a regional converter\n"
+            f"# source: tw.word/hk.word are OpenCC {opencc.__version__} TWPhrasesRev/HKPhrasesRev keys that the\n"
+            "#   regional converter rewrites (BYVoid/OpenCC, Apache-2.0); hk.char/tw.char and hk.cantonese are\n"
+            "#   hand-picked (see tests/cases/script_build_data.py)\n"
+            "id\tregion\tform\tsource\n"
+        )
+        n = 0
+        for region, kind, forms, source in (
+            ("tw", "char", list(TW_FORMS), "TWVariants"),
+            ("tw", "word", tw_words, "TWPhrasesRev"),
+            ("hk", "char", list(HK_FORMS), "HKVariants"),
+            ("hk", "cantonese", list(CANTONESE), "written Cantonese"),
+            ("hk", "word", hk_words, "HKPhrasesRev"),
+        ):
+            for i, form in enumerate(forms, 1):
+                fh.write(f"{region}.{kind}.{i:03d}\t{region}\t{form}\t{source}\n")
+                n += 1
+    print(f"wrote script_chars.tsv ({len(rows)} rows) and script_regions.tsv ({n} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
