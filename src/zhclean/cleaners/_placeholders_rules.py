@@ -1,0 +1,155 @@
+"""Loading and compiling the placeholder rule tables (private to :mod:`.placeholders`).
+
+The shapes live in ``rules/placeholders.tsv`` (rules and guards) and
+``rules/placeholders_macros.tsv`` (named regex fragments the rules use as ``{name}``). They
+are compiled once per process and per rule-file pair into:
+
+- one alternation of every rule, each wrapped in a named group ``r<i>`` so a match names its
+  rule (file order is priority at one position; the leftmost match wins across positions);
+- one alternation of every guard, whose matches are regions no finding may overlap.
+
+A compiled table is cached by the file paths; the cleaners hold only the paths, so they
+pickle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import RuleFileError
+from ..rules import load_rules, packaged_path
+
+__all__ = ["KINDS", "CANDIDATE_CHARS", "Table", "get_table"]
+
+#: The kinds a finding can have.
+KINDS = ("year", "date", "place", "org", "person", "number", "blank", "other")
+
+#: Every rule's mask contains one of these characters (X x × ＊ * _ 某 ○ plus the full-width
+#: Ｘ ｘ ＿, the 〇 ideographic zero and the brackets of an empty ``()``). Text without any of
+#: them has no findings: that is the fast path, and a tested law.
+CANDIDATE_CHARS = "Xx×＊*_某○〇Ｘｘ＿()（）"
+
+# The cheap pre-check. A bracket only counts when it opens an empty pair (after optional
+# spaces), because Chinese prose is full of （…）.
+CANDIDATE = re.compile(r"[Xx×＊*_某○〇Ｘｘ＿]|[(（][ \t\u3000\xa0]*[)）]")
+
+_MACRO_REF = re.compile(r"\{([a-z][a-z0-9._-]*)\}")
+_FORMS = ("regex", "words", "behind")
+
+PACKAGED_RULES = "placeholders.tsv"
+PACKAGED_MACROS = "placeholders_macros.tsv"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A compiled rule table: the rule alternation, the guard alternation, and per rule its
+    id, kind and (optional) mask group name."""
+
+    rules: re.Pattern[str]
+    guards: re.Pattern[str] | None
+    ids: tuple[str, ...]
+    kinds: tuple[str, ...]
+    mask_groups: tuple[str | None, ...]
+    group_index: dict[str, int]
+    examples: tuple[tuple[str, str, str], ...]  # (id, kind, example)
+
+
+def _expand(label: str, line: int, pattern: str, macros: dict[str, str]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise RuleFileError(label, line, f"unknown macro {{{name}}} (define it in the macros file first)")
+        return macros[name]
+
+    return _MACRO_REF.sub(sub, pattern)
+
+
+def _compile_macros(label: str, rows: list[dict]) -> dict[str, str]:
+    macros: dict[str, str] = {}
+    for row in rows:
+        form, value, line = row["form"], row["value"], row["_line"]
+        if form not in _FORMS:
+            raise RuleFileError(label, line, f"form must be one of {', '.join(_FORMS)}, got {form!r}")
+        if form == "regex":
+            frag = "(?:" + _expand(label, line, value, macros) + ")"
+        else:
+            words = [w for w in value.split("|") if w]
+            if not words:
+                raise RuleFileError(label, line, "a words/behind macro needs at least one word")
+            if form == "words":
+                frag = "(?:" + "|".join(_expand(label, line, w, macros) for w in words) + ")"
+            else:
+                frag = "(?:" + "|".join(f"(?<={re.escape(w)})" for w in words) + ")"
+        try:
+            re.compile(frag)
+        except re.error as exc:
+            raise RuleFileError(label, line, f"macro {row['id']!r} is not a valid regex: {exc}") from None
+        macros[row["id"]] = frag
+    return macros
+
+
+def _build(rules_path: str | None, macros_path: str | None) -> Table:
+    if macros_path is None:
+        mlabel = packaged_path(PACKAGED_MACROS)
+        mrows = load_rules(packaged=PACKAGED_MACROS, required=("id", "form", "value"))
+    else:
+        mlabel = macros_path
+        mrows = load_rules(macros_path, required=("id", "form", "value"))
+    macros = _compile_macros(mlabel, mrows)
+
+    if rules_path is None:
+        label = packaged_path(PACKAGED_RULES)
+        rows = load_rules(packaged=PACKAGED_RULES, required=("id", "kind", "pattern"))
+    else:
+        label = rules_path
+        rows = load_rules(rules_path, required=("id", "kind", "pattern"))
+
+    branches: list[str] = []
+    guards: list[str] = []
+    ids: list[str] = []
+    kinds: list[str] = []
+    masks: list[str | None] = []
+    examples: list[tuple[str, str, str]] = []
+    for row in rows:
+        kind, line = row["kind"], row["_line"]
+        if kind not in KINDS and kind != "guard":
+            raise RuleFileError(label, line, f"kind must be one of {', '.join(KINDS)} or guard, got {kind!r}")
+        pattern = _expand(label, line, row["pattern"], macros)
+        try:
+            compiled = re.compile(pattern, re.M)
+        except re.error as exc:
+            raise RuleFileError(label, line, f"rule {row['id']!r} is not a valid regex: {exc}") from None
+        row_index = len(examples)
+        if compiled.groups:
+            pattern = re.sub(r"\(\?P<(\w+)>", lambda m, i=row_index: f"(?P<{m.group(1)}_{i}>", pattern)
+        examples.append((row["id"], kind, row.get("example", "")))
+        if kind == "guard":
+            guards.append(f"(?:{pattern})")
+            continue
+        index = len(branches)
+        mask = f"m_{row_index}" if "m" in compiled.groupindex else None
+        branches.append(f"(?P<r{index}>{pattern})")
+        ids.append(row["id"])
+        kinds.append(kind)
+        masks.append(mask)
+    if not branches:
+        raise RuleFileError(label, 0, "no placeholder rules (every row is a guard)")
+    combined = re.compile("|".join(branches), re.M)
+    return Table(
+        rules=combined,
+        guards=re.compile("|".join(guards), re.M) if guards else None,
+        ids=tuple(ids),
+        kinds=tuple(kinds),
+        mask_groups=tuple(masks),
+        group_index={f"r{i}": i for i in range(len(ids))},
+        examples=tuple(examples),
+    )
+
+
+@lru_cache(maxsize=8)
+def get_table(rules_path: str | None = None, macros_path: str | None = None) -> Table:
+    """The compiled table for a pair of rule files (``None`` = the packaged one), built once
+    per process."""
+    return _build(rules_path, macros_path)
