@@ -1,26 +1,383 @@
-"""remove inline noise: pinyin glued after characters, injected site names (placeholder)."""
+"""Remove inline noise from content lines: injected pinyin glosses and spliced-in site names.
+
+Some sites convert their pages to traditional characters and glue a pinyin gloss after every
+character that changed (``醫(yī)學(xué)``), and splice site names and keywords into the prose
+(``改(工作总结之家:;卫生资讯网:;卫生健康网:)革``, ``竭醫學考研網盡全力``). A scraper keeps all
+of it. This step takes it out, and only it: a pinyin lesson (``学(xué)习``), a Chinese
+parenthetical (``王榮(醫教科長)``) and the brackets of ``縣(區(qū))`` stay.
+
+Evidence, weighed over the whole text it is given (a document, or one line):
+
+- a gloss is a pinyin syllable in ``( )``/``（ ）`` right after a Han character; it is
+  *injected* when it sits on a traditional-only character and fits that character's reading
+  (table built from pypinyin, ``rules/pinyin_readings.tsv``). Glosses are removed only when
+  the text's glosses sit on traditional-only characters: glosses on characters that are the
+  same in both scripts (what a lesson annotates), or teaching words such as 拼音 with few
+  glosses, mark the text as teaching and nothing is removed;
+- a site name is a token of Han characters ending in a site suffix (网, 之家, 在线 ...,
+  ``rules/artifacts.tsv``); it is removed when it is a parenthetical list of empty
+  ``name:`` fields, when taking it out rejoins a word it cut in two (a word list from
+  pypinyin), or when it is the site's own name, read off the document's short header,
+  breadcrumb or copyright lines, and splits a word;
+- on a page with injected glosses, a short keyword tacked on after a paragraph's last full
+  stop is injected too.
+
+Every removal names its rule id (``explain``); the rules and tables are data in
+``zhclean/rules/``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Iterable
 
-from .._core import Cleaner, StepResult, require_text
+from .._core import Change, Cleaner, StepResult, require_text
+from ._artifacts_data import HAN, TONE_MARKS, Tables, tables, words
 
 __all__ = ["strip_artifacts", "ArtifactStripper"]
 
+Span = tuple  # (start, end, rule id, note)
+
+_TONED = frozenset(TONE_MARKS)
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_BACK = re.compile(f"[{HAN}]+$")
+# ( name: ; name: ; ... ) with empty values: a CMS's list of site fields spliced into prose.
+_LIST_PAREN = re.compile(r"[(（]((?:[^()（）:：;；\n]{1,20}[:：][;；])+[^()（）:：;；\n]{1,20}[:：][;；]?)[)）]")
+_LIST_SEP = re.compile(r"[;；]")
+# A short unpunctuated keyword after the last sentence stop of a line.
+_TAIL = re.compile(rf"(?<=[。！？])[{HAN}]{{2,6}}(?=[ \t\u3000]*$)", re.M)
+# Lines that carry the site's own name: short lines, breadcrumbs, copyright/ICP footers.
+_BOILER_MARKS = (">", "版权", "版權", "Copyright", "copyright", "COPYRIGHT", "©", "ICP", "位置")
+_BOILER_MAX_LEN = 40
+
+#: Glosses on shared characters tolerated per injected gloss (converter differences).
+_SHARED_SHARE = 5
+#: With a teaching word present, this many injected glosses still count as injection.
+_TEACHING_MAX = 10
+#: Injected glosses needed before an off-table syllable is removed too.
+_MIN_OFFTABLE = 3
+_MAX_PASSES = 4
+#: Injected glosses needed before the tail-keyword rule applies.
+_MIN_TAIL = 5
+_MIN_TAIL_PREFIX = 20
+
 
 def strip_artifacts(text: str) -> str:
-    """Identity for now."""
-    return require_text(text, "strip_artifacts")
+    """Remove injected pinyin glosses and spliced-in site names; keep everything else.
+
+    >>> strip_artifacts("醫(yī)學(xué)是一門科學")
+    '醫學是一門科學'
+    >>> strip_artifacts("縣(區(qū))衛(wèi)生局")
+    '縣(區)衛生局'
+    >>> strip_artifacts("扎实推进基层卫生体制改(工作总结之家:;卫生资讯网:;卫生健康网:)革。")
+    '扎实推进基层卫生体制改革。'
+    >>> strip_artifacts("拼音:学(xué)习(xí)")  # a lesson: glosses on simplified characters stay
+    '拼音:学(xué)习(xí)'
+    >>> strip_artifacts("王榮(醫教科長)")
+    '王榮(醫教科長)'
+    """
+    text = require_text(text, "strip_artifacts")
+    if "(" not in text and "（" not in text and not _maybe_site(text):
+        return text
+    tb = tables()
+    for _ in range(_MAX_PASSES):
+        out, stable = _fast_pass(text, tb)
+        if stable or out == text:
+            return out
+        text = out
+    return text
 
 
 @dataclass(frozen=True)
 class ArtifactStripper(Cleaner):
-    """Remove inline noise: pinyin glued after characters, injected site names."""
+    """Remove inline noise: pinyin glued after characters, injected site names.
+
+    >>> ArtifactStripper()("開(kāi)展活動(dòng)")
+    '開展活動'
+    >>> [c.rule for c in ArtifactStripper().explain("開(kāi)展").changes]
+    ['pinyin.gloss']
+    """
 
     name: ClassVar[str] = "artifacts"
     summary: ClassVar[str] = "remove inline noise: pinyin glued after characters, injected site names"
 
+    def __call__(self, text: str) -> str:
+        return strip_artifacts(text)
+
     def explain(self, text: str) -> StepResult:
-        return StepResult(strip_artifacts(text))
+        text = require_text(text, "ArtifactStripper.explain")
+        if "(" not in text and "（" not in text and not _maybe_site(text):
+            return StepResult(text)
+        tb = tables()
+        original = text
+        found: list[Span] = []
+        maps: list[_Map] = []
+        for _ in range(_MAX_PASSES):
+            spans = _analyze(text, tb)
+            if not spans:
+                break
+            for s, e, rule, note in spans:
+                for m in reversed(maps):
+                    s, e = m.span(s, e)
+                found.append((s, e, rule, note))
+            maps.append(_Map(spans))
+            text = _remove(text, spans)
+        if not found:
+            return StepResult(text)
+        changes = tuple(
+            Change(step=self.name, rule=rule, before=original[s:e], after="", start=s, end=e, note=note)
+            for s, e, rule, note in sorted(found)
+        )
+        counts: dict[str, int] = {}
+        for c in changes:
+            counts[c.rule] = counts.get(c.rule, 0) + 1
+        return StepResult(text, changes, {"removed": counts})
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def _maybe_site(text: str) -> bool:
+    """Cheap check: could the text hold a site name at all (no parentheses needed)?"""
+    return tables().suffix_re.search(text) is not None
+
+
+def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
+    """One pass without bookkeeping: glosses out (one ``re.sub``), then site spans.
+
+    Also says whether the result is surely stable (another pass would change nothing): true
+    when no site span was removed and no gloss was directly followed by another bracket."""
+    view, injected = text, 0
+    if "(" in text or "（" in text:
+        remove, injected = _gloss_plan(text, tb)
+        if remove:
+            view = tb.gloss_re.sub(lambda m: remove.get(m.group(0), m.group(0)), text)
+    site = _site_spans(view, tb, injected)
+    if site:
+        return _remove(view, site), False
+    return view, view is text or tb.gloss_then_bracket_re.search(text) is None
+
+
+def _analyze(text: str, tb: Tables) -> list[Span]:
+    """All removals of one pass, sorted and non-overlapping, in ``text`` offsets (for explain)."""
+    glosses: list[Span] = []
+    injected = 0
+    if "(" in text or "（" in text:
+        remove, injected = _gloss_plan(text, tb)
+        if remove:
+            for m in tb.gloss_re.finditer(text):
+                if m.group(0) in remove:
+                    char, syllable = m.group(1, 3)
+                    rule = _gloss_rule(char, syllable, tb)
+                    note = f"{syllable} is a reading of {char}" if rule == "pinyin.gloss" else (
+                        f"{syllable} after {char}, on a page with {injected} fitting glosses"
+                    )
+                    glosses.append((m.start(2), m.end(), rule, note))
+    view = _remove(text, glosses) if glosses else text
+    site = _site_spans(view, tb, injected)
+    if not site:
+        return glosses
+    vmap = _Map(glosses)
+    gloss_at = {s: e for s, e, _, _ in glosses}
+    mapped = []
+    for s, e, rule, note in site:
+        s, e = vmap.span(s, e)
+        while e in gloss_at:  # take the gloss of the span's last character along
+            e = gloss_at[e]
+        mapped.append((s, e, rule, note))
+    out: list[Span] = []
+    i = 0
+    for g in glosses:  # drop the glosses inside a site span: the site span reports them
+        while i < len(mapped) and mapped[i][1] <= g[0]:
+            i += 1
+        if i < len(mapped) and mapped[i][0] <= g[0] < mapped[i][1]:
+            continue
+        out.append(g)
+    return sorted(out + mapped)
+
+
+def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int]:
+    """The glosses to remove, as ``{"醫(yī)": "醫"}`` (a match and what replaces it); and how
+    many fitting injected glosses the text has (the page-level evidence)."""
+    fitting: dict[str, str] = {}
+    offtable: dict[str, str] = {}
+    n = shared = 0
+    readings, t2s = tb.readings, tb.t2s
+    for char, left, syllable, right in tb.gloss_re.findall(text):
+        chars = readings.get(syllable)
+        if chars is None:  # not a pinyin syllable
+            continue
+        if ord(char) in t2s:
+            if char in chars:
+                n += 1
+                fitting[char + left + syllable + right] = char
+            elif not _TONED.isdisjoint(syllable):
+                offtable[char + left + syllable + right] = char
+        elif not _TONED.isdisjoint(syllable):
+            shared += 1
+    if not n or shared * _SHARED_SHARE > n:
+        return {}, 0
+    if n < _TEACHING_MAX and any(w in text for w in tb.teaching):
+        return {}, 0
+    if n >= _MIN_OFFTABLE:
+        fitting.update(offtable)
+    return fitting, n
+
+
+def _gloss_rule(char: str, syllable: str, tb: Tables) -> str:
+    return "pinyin.gloss" if char in tb.readings.get(syllable, ()) else "pinyin.gloss-offtable"
+
+
+def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
+    spans: list[Span] = []
+    if "(" in view or "（" in view:
+        for m in _LIST_PAREN.finditer(view):
+            items = [i.rstrip(":：").strip() for i in _LIST_SEP.split(m.group(1)) if i.strip()]
+            if len(items) >= 2 and any(i.endswith(tb.suffixes) for i in items):
+                spans.append((m.start(), m.end(), "site.list-paren", "a list of empty site-name fields"))
+    if tb.suffix_re.search(view):
+        spans += _splices(view, tb)
+        spans += _brand_splices(view, tb)
+    if injected >= _MIN_TAIL:
+        for m in _TAIL.finditer(view):
+            line_start = view.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start >= _MIN_TAIL_PREFIX:
+                spans.append((m.start(), m.end(), "injected.tail-keyword", f"{injected} injected glosses on the page"))
+    if not spans:
+        return spans
+    spans.sort()
+    out = [spans[0]]
+    for span in spans[1:]:
+        if span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+def _han_before(view: str, pos: int, limit: int) -> int:
+    """How many Han characters (at most ``limit``) end at ``pos``."""
+    m = _HAN_BACK.search(view, max(0, pos - limit), pos)
+    return pos - m.start() if m else 0
+
+
+def _han_after(view: str, pos: int, limit: int) -> int:
+    """How many Han characters (at most ``limit``) start at ``pos``."""
+    m = _HAN_RUN.match(view, pos, pos + limit)
+    return m.end() - pos if m else 0
+
+
+def _joins_word(left: str, right: str, lengths: Iterable[int], w: frozenset[str]) -> str:
+    """The word that the end of ``left`` and the start of ``right`` (simplified) form, or ''.
+
+    A split between two words (移动|时代) does not count: the cut must fall inside a word."""
+    for total in lengths:
+        for k in range(1, total):
+            m = total - k
+            if k > len(left) or m > len(right):
+                continue
+            lw, rw = left[len(left) - k :], right[:m]
+            if lw + rw in w and not (lw in w and rw in w):
+                return lw + rw
+    return ""
+
+
+def _splices(view: str, tb: Tables) -> list[Span]:
+    """Site-name shaped tokens that cut a 3-4 character word in two."""
+    w = words()
+    spans = []
+    last = 0
+    for m in tb.suffix_re.finditer(view):
+        a, e = m.start(), m.end()
+        if a < last:
+            continue
+        n_right = _han_after(view, e, 3)
+        if not n_right:
+            continue
+        right = view[e : e + n_right].translate(tb.t2s)
+        if view[e - 1].translate(tb.t2s) + right[0] in w:  # 网络, 网站: the suffix is part of a word
+            continue
+        n_left = _han_before(view, a, 11)
+        if n_left < 2:
+            continue
+        left = view[a - n_left : a].translate(tb.t2s)  # token prefix plus the word's left part
+        for plen in range(1, min(8, n_left - 1) + 1):
+            cut = n_left - plen  # left[:cut] stays, left[cut:] + suffix is the token
+            if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
+                continue
+            joined = _joins_word(left[:cut], right, (4, 3), w)
+            if joined:
+                spans.append((a - plen, e, "site.splice-word", f"taking it out rejoins {joined}"))
+                last = e
+                break
+    return spans
+
+
+def _brands(view: str, tb: Tables) -> set[str]:
+    """Site names carried by the document's own boilerplate lines (whole tokens)."""
+    brands: set[str] = set()
+    done = -1
+    for hit in tb.suffix_re.finditer(view):
+        if hit.start() < done:
+            continue
+        start = view.rfind("\n", 0, hit.start()) + 1
+        end = view.find("\n", hit.end())
+        done = end = len(view) if end == -1 else end
+        line = view[start:end].strip()
+        if len(line) <= _BOILER_MAX_LEN or any(k in line for k in _BOILER_MARKS):
+            brands.update(t for t in tb.brand_re.findall(line) if len(t) >= 3)
+    return brands
+
+
+def _brand_splices(view: str, tb: Tables) -> list[Span]:
+    """The site's own name spliced between two characters that form a word without it."""
+    if view.count("\n") < 1:
+        return []
+    spans = []
+    for brand in _brands(view, tb):
+        start = view.find(brand)
+        while start != -1:
+            end = start + len(brand)
+            n_left, n_right = _han_before(view, start, 3), _han_after(view, end, 3)
+            joined = ""
+            if n_left and n_right:
+                left = view[start - n_left : start].translate(tb.t2s)
+                right = view[end : end + n_right].translate(tb.t2s)
+                joined = _joins_word(left, right, (2, 3, 4), words())
+            if joined:
+                note = f"site name from the page's boilerplate; rejoins {joined}"
+                spans.append((start, end, "site.brand-splice", note))
+            start = view.find(brand, end)
+    return spans
+
+
+def _remove(text: str, spans: list[Span]) -> str:
+    out = []
+    pos = 0
+    for s, e, _, _ in spans:
+        out.append(text[pos:s])
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class _Map:
+    """Maps offsets in a text with ``spans`` removed back to offsets in the text."""
+
+    __slots__ = ("_view_starts", "_orig_starts")
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._view_starts = [0]
+        self._orig_starts = [0]
+        removed = 0
+        for s, e, _, _ in spans:
+            removed += e - s
+            self._view_starts.append(e - removed)
+            self._orig_starts.append(e)
+
+    def pos(self, v: int) -> int:
+        i = bisect_right(self._view_starts, v) - 1
+        return self._orig_starts[i] + v - self._view_starts[i]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        return self.pos(s), self.pos(e - 1) + 1 if e > s else self.pos(s)

@@ -1,0 +1,77 @@
+"""Lazily loaded tables for the artifacts step (built once per process, never pickled).
+
+The tables live in ``zhclean/rules/`` and are made by ``scripts/build_pinyin_table.py``
+from pypinyin (MIT) and OpenCC (Apache-2.0); ``artifacts.tsv`` holds the rule ids, the
+site-name suffixes and the teaching words. Everything here is a cached factory: the cleaner
+objects themselves hold only configuration, so they pickle.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..rules import load_rules, read_packaged
+
+__all__ = ["HAN", "TONE_MARKS", "Tables", "tables", "words"]
+
+#: Han characters: CJK Unified Ideographs, extension A, compatibility, and the astral planes.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: Vowels (and the syllabic n/m) that carry a pinyin tone mark.
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The data the artifacts step reads; see the header of each file for its source."""
+
+    rule_notes: dict[str, str]  # rule id -> what it removes
+    suffixes: tuple[str, ...]  # site-name suffixes (网, 之家, ...)
+    teaching: tuple[str, ...]  # words of pinyin teaching text
+    readings: dict[str, frozenset[str]]  # syllable -> traditional-only chars with that reading
+    t2s: dict[int, str]  # traditional-only char -> simplified char (a str.translate table)
+    gloss_re: re.Pattern[str]  # Han + ( syllable )
+    suffix_re: re.Pattern[str]  # any site-name suffix
+    brand_re: re.Pattern[str]  # a whole site-name shaped token (not inside a Han run)
+    gloss_then_bracket_re: re.Pattern[str]  # a gloss followed by another bracket: 醫(yī)(yī)
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    rows = []
+    header_seen = False
+    for line in read_packaged(name).split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load and compile the tables (once per process)."""
+    rules = load_rules(packaged="artifacts.tsv", required=("kind", "value", "note"))
+    rule_notes = {r["id"]: r["note"] for r in rules if r["kind"] == "rule"}
+    suffixes = tuple(sorted({r["value"] for r in rules if r["kind"] == "suffix"}, key=len, reverse=True))
+    teaching = tuple(r["value"] for r in rules if r["kind"] == "teaching")
+    readings = {row[0]: frozenset(row[1]) for row in _data_rows("pinyin_readings.tsv")}
+    t2s = {ord(row[0]): row[1] for row in _data_rows("pinyin_traditional.tsv")}
+    gloss = rf"([{HAN}])([(（])([a-zü{TONE_MARKS}]{{1,7}})([)）])"
+    gloss_re = re.compile(gloss)
+    suffix_re = re.compile("|".join(re.escape(s) for s in suffixes))
+    brand_re = re.compile(rf"(?<![{HAN}])[{HAN}]{{1,10}}?(?:{suffix_re.pattern})(?![{HAN}])")
+    gloss_then_bracket_re = re.compile(gloss + "[(（]")
+    return Tables(rule_notes, suffixes, teaching, readings, t2s, gloss_re, suffix_re, brand_re, gloss_then_bracket_re)
+
+
+@lru_cache(maxsize=1)
+def words() -> frozenset[str]:
+    """Simplified words of 2-4 Han characters (pypinyin's phrase list), loaded on first need."""
+    raw = resources.files("zhclean.rules").joinpath("artifacts_words.txt.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
