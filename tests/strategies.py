@@ -102,3 +102,49 @@ def encodable_text(codec: str, max_size: int = 80) -> st.SearchStrategy[str]:
         ),
         max_size=max_size,
     ).filter(ok)
+
+
+# (traditional-only character, one of its readings), glossed as injecting sites write them.
+TRAD_GLOSSES = (
+    ("醫", "yī"), ("學", "xué"), ("衛", "wèi"), ("開", "kāi"), ("關", "guān"), ("實", "shí"),
+    ("動", "dòng"), ("鄉", "xiāng"), ("區", "qū"), ("縣", "xiàn"), ("鎮", "zhèn"), ("療", "liáo"),
+    ("統", "tǒng"), ("機", "jī"), ("構", "gòu"), ("級", "jí"), ("務", "wù"), ("們", "men"),
+    ("體", "tǐ"), ("現", "xiàn"), ("場", "chǎng"), ("養", "yǎng"),
+)
+# (simplified or shared character, its reading): what a pinyin lesson annotates.
+LESSON_GLOSSES = (
+    ("学", "xué"), ("习", "xí"), ("大", "dà"), ("家", "jiā"), ("好", "hǎo"), ("中", "zhōng"),
+    ("国", "guó"), ("人", "rén"), ("山", "shān"), ("水", "shuǐ"), ("我", "wǒ"), ("们", "men"),
+)
+
+
+@st.composite
+def glossed_document(draw: st.DrawFn, min_glosses: int = 1, max_glosses: int = 12) -> tuple[str, str]:
+    """``(injected, expected)``: a clean document into which traditional-only characters were
+    inserted, each carrying its pinyin gloss in ASCII or full-width brackets (``醫(yī)``, as
+    med126-style sites inject them), and the same document with the characters but no
+    glosses. The artifacts step must turn the first into the second (its partner law)."""
+    doc = draw(clean_document())
+    pairs = draw(st.lists(st.sampled_from(TRAD_GLOSSES), min_size=min_glosses, max_size=max_glosses))
+    brackets = draw(st.lists(st.sampled_from([("(", ")"), ("（", "）")]), min_size=len(pairs), max_size=len(pairs)))
+    spots = sorted(draw(st.lists(st.integers(0, len(doc)), min_size=len(pairs), max_size=len(pairs))))
+    injected, expected, pos = [], [], 0
+    for spot, (char, reading), (left, right) in zip(spots, pairs, brackets):
+        injected.append(doc[pos:spot] + char + left + reading + right)
+        expected.append(doc[pos:spot] + char)
+        pos = spot
+    return "".join(injected) + doc[pos:], "".join(expected) + doc[pos:]
+
+
+@st.composite
+def pinyin_lesson(draw: st.DrawFn) -> str:
+    """A clean simplified document with pinyin glosses on simplified characters
+    (``学(xué)习(xí)``): teaching text, which the artifacts step must leave alone."""
+    doc = draw(clean_document())
+    pairs = draw(st.lists(st.sampled_from(LESSON_GLOSSES), min_size=1, max_size=8))
+    spots = sorted(draw(st.lists(st.integers(0, len(doc)), min_size=len(pairs), max_size=len(pairs))))
+    out, pos = [], 0
+    for spot, (char, reading) in zip(spots, pairs):
+        out.append(doc[pos:spot] + char + "(" + reading + ")")
+        pos = spot
+    return "".join(out) + doc[pos:]
