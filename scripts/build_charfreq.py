@@ -27,32 +27,44 @@ import io
 import os
 import sys
 
-MIN_BIGRAM = 30  # bigrams seen less often than this are dropped (keeps the file small)
+MIN_BIGRAM = 4  # bigrams seen less often than this are dropped (keeps the file small)
 
-HEADER = """\
+HEADER = f"""\
 # zhclean character-frequency model (format 1), built by scripts/build_charfreq.py
 # source: jieba 0.42.1 jieba/dict.txt, MIT licence, (c) Sun Junyi, https://github.com/fxsjy/jieba
 # rows (tab-separated):
 #   N <total>              sum of all unigram counts
 #   U <char> <count>       character count (word frequency summed over the words holding it)
-#   B <char><char> <count> adjacent pair inside a word, count >= %d
+#   B <count> <pairs>      adjacent pairs inside words, count >= {MIN_BIGRAM}, bucketed: every pair of
+#                          the row (two characters each, concatenated) has about this count
 #   T <trad> <simp>        traditional character and the simplified form whose counts it shares
-""" % MIN_BIGRAM
+"""
 
 
 def build(dict_path: str) -> bytes:
     uni: collections.Counter[str] = collections.Counter()
     bi: collections.Counter[str] = collections.Counter()
+    single: dict[str, int] = {}
     with open(dict_path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split(" ")
             if len(parts) < 2:
                 continue
             word, freq = parts[0], int(parts[1])
+            if len(word) == 1:
+                single[word] = freq
+                continue
             for ch in word:
                 uni[ch] += freq
             for a, b in zip(word, word[1:]):
                 bi[a + b] += freq
+    # jieba's single-character rows hold mojibake that leaked into its training corpus
+    # (涓 12958, 锛 12605, 銆 6982: UTF-8 read as GBK). Such a row is dropped when the
+    # character's GBK bytes have the shape of a UTF-8 fragment and the character is rare
+    # inside real words; other single-character rows (了, 和, 吗) are kept.
+    for ch, freq in single.items():
+        if not (is_utf8_fragment(ch) and freq > 8 * (uni[ch] + 1)):
+            uni[ch] += freq
     uni = collections.Counter({c: n for c, n in uni.items() if ord(c) > 0x7F})
     bi = collections.Counter({p: n for p, n in bi.items() if ord(p[0]) > 0x7F and ord(p[1]) > 0x7F})
     trad = traditional_map(uni)
@@ -61,14 +73,39 @@ def build(dict_path: str) -> bytes:
     out.write(f"N\t{sum(uni.values())}\n")
     for ch in sorted(uni):
         out.write(f"U\t{ch}\t{uni[ch]}\n")
-    for pair in sorted(p for p, n in bi.items() if n >= MIN_BIGRAM):
-        out.write(f"B\t{pair}\t{bi[pair]}\n")
+    buckets: dict[int, list[str]] = collections.defaultdict(list)
+    for pair, n in bi.items():
+        if n >= MIN_BIGRAM:
+            buckets[bucket(n)].append(pair)
+    for count in sorted(buckets):
+        out.write(f"B\t{count}\t{''.join(sorted(buckets[count]))}\n")
     for t in sorted(trad):
         out.write(f"T\t{t}\t{trad[t]}\n")
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(out.getvalue().encode("utf-8"))
     return buf.getvalue()
+
+
+def bucket(n: int) -> int:
+    """Round a count to one of ~40 log-spaced values (2**(k/2)), enough for scoring."""
+    import math
+
+    k = round(2 * math.log2(n))
+    return max(1, round(2 ** (k / 2)))
+
+
+def is_utf8_fragment(ch: str) -> bool:
+    """True when the GBK bytes of ``ch`` could be two bytes from the middle of UTF-8 text."""
+    try:
+        b = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    if len(b) != 2:
+        return False
+    cont = range(0x80, 0xC0)
+    lead = range(0xE3, 0xF0)
+    return (b[0] in lead and b[1] in cont) or (b[0] in cont and (b[1] in cont or b[1] in lead))
 
 
 def traditional_map(uni: collections.Counter[str]) -> dict[str, str]:

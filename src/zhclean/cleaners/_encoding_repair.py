@@ -1,0 +1,674 @@
+"""Mojibake repair: find garbled spans, re-encode them the way they were misread, keep the
+result only when it is clearly more plausible Chinese.
+
+The work is ordered by cost. A single precompiled regex search looks for a character that
+clean Chinese rarely holds (outside ASCII, the ~4,500 most frequent Han characters and common
+punctuation); text without one is returned as it is. Only lines holding such a character are
+examined, and in them only runs of non-ASCII characters (CJK families) or runs of Latin-range
+characters (single-byte families and ftfy).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Iterator
+
+from ._encoding_model import Model, char_class, model
+
+__all__ = ["Fix", "Unrecoverable", "families", "find_fixes", "find_unrecoverable", "repair_text"]
+
+GAIN_MIN = 3.0  # a repair must raise the mean log-probability per character by this much
+ABS_MIN = -11.5  # and the repaired span must itself look like Chinese
+GAIN_WEAK = 1.5  # weaker evidence is enough once the document's profile is confirmed
+ABS_WEAK = -12.5
+MAX_RUN = 4000  # longer runs are examined in windows of this many characters
+MAX_PASSES = 3  # double encodings need two passes; more than three never converges usefully
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One repair: replace ``text[start:end]`` with ``after``; ``family`` is the rule id."""
+
+    start: int
+    end: int
+    after: str
+    family: str
+    note: str = ""
+    gain: float = 0.0
+    confident: bool = False
+
+
+@dataclass(frozen=True)
+class Unrecoverable:
+    """A run whose bytes are gone (锟斤拷, 烫烫烫, 屯屯屯)."""
+
+    start: int
+    end: int
+    family: str
+    text: str
+
+
+_FAMILIES: list[dict] | None = None
+_LOCK = threading.Lock()
+
+
+def families() -> list[dict]:
+    """The rows of ``rules/encoding_families.tsv``, loaded once."""
+    global _FAMILIES
+    if _FAMILIES is None:
+        with _LOCK:
+            if _FAMILIES is None:
+                from ..rules import load_rules
+
+                _FAMILIES = load_rules(packaged="encoding_families.tsv", required=("kind", "read", "true"))
+    return _FAMILIES
+
+
+# ---------------------------------------------------------------------------------------------
+# regexes, compiled once at import (they are small)
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000]+")
+# Latin-range run: chars U+0080-U+04FF and cp1252/MacRoman specials, with ASCII 0x40-0x7E allowed
+# inside (GBK trail bytes), never spaces/digits/common ASCII punctuation at the ends
+_LATIN_CHARS = "\u0080-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff"
+_LATIN_RUN = re.compile("[" + _LATIN_CHARS + "](?:[" + _LATIN_CHARS + "@-~]*[" + _LATIN_CHARS + "])?")
+_HAS_LATIN = re.compile("[\u0080-\u00ff\u0100-\u04ff]")
+_UNRECOVERABLE = re.compile(r"(?:锟斤拷)+锟?|烫{3,}|屯{3,}|(?:烫屯|屯烫){2,}")
+_UNRECOVERABLE_KIND = {"锟": "unrecoverable-fffd", "烫": "unrecoverable-cccc", "屯": "unrecoverable-cdcd"}
+# a pinyin gloss whose "(" was eaten by the decoder: "?shù)" before a one-byte-shifted run
+_GLOSS_BEFORE = re.compile(r"([\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)$|([\u3400-\u9fff])$")
+_GLOSS_REMNANT = re.compile(r"\?[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)$")
+
+
+def find_unrecoverable(text: str) -> list[Unrecoverable]:
+    """锟斤拷 / 烫烫烫 / 屯屯屯 runs: garbage whose original bytes are lost."""
+    if "锟" not in text and "烫" not in text and "屯" not in text:
+        return []
+    return [
+        Unrecoverable(m.start(), m.end(), _UNRECOVERABLE_KIND[m.group()[0]], m.group())
+        for m in _UNRECOVERABLE.finditer(text)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# byte helpers
+
+
+def _encode_singlebyte(s: str, codec: str) -> bytes | None:
+    """Encode with a single-byte code page; U+0080-U+009F pass through as their own byte
+    (browsers decode cp1252's undefined bytes that way)."""
+    try:
+        return s.encode(codec)
+    except UnicodeEncodeError:
+        pass
+    out = bytearray()
+    for ch in s:
+        try:
+            out += ch.encode(codec)
+        except UnicodeEncodeError:
+            o = ord(ch)
+            if 0x80 <= o <= 0x9F:
+                out.append(o)
+            else:
+                return None
+    return bytes(out)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _han_count(s: str) -> int:
+    return sum(1 for ch in s if char_class(ch) == "han") if not s.isascii() else 0
+
+
+def _bad_count(s: str) -> int:
+    return sum(1 for ch in s if ch >= "\x80" and char_class(ch) in ("bad", "odd"))
+
+
+# ---------------------------------------------------------------------------------------------
+# UTF-8 with holes (lossy recovery)
+
+_CONT = list(range(0x80, 0xC0))
+_CJK_LEADS = [0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF]
+
+
+def _utf8_candidates(tokens: list[int]) -> list[list[str]] | None:
+    """Parse UTF-8 where -1 is an unknown byte; return the candidate characters per position.
+
+    Only 3-byte (CJK) sequences may contain unknown bytes; a dangling lead at the end counts as
+    a character whose continuation bytes were lost. None when the known bytes cannot be UTF-8.
+    """
+    out: list[list[str]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        b = tokens[i]
+        if b != -1 and b < 0x80:
+            out.append([chr(b)])
+            i += 1
+            continue
+        if b != -1 and 0xC2 <= b <= 0xDF:
+            if i + 1 < n and tokens[i + 1] != -1 and 0x80 <= tokens[i + 1] <= 0xBF:
+                out.append([bytes((b, tokens[i + 1])).decode("utf-8")])
+                i += 2
+                continue
+            return None
+        if b != -1 and not (0xE0 <= b <= 0xEF):
+            return None
+        leads = _CJK_LEADS if b == -1 else [b]
+        seq = [tokens[i + k] if i + k < n else -1 for k in (1, 2)]
+        if any(x != -1 and not (0x80 <= x <= 0xBF) for x in seq):
+            return None
+        unknown = (b == -1) + sum(x == -1 for x in seq)
+        if unknown > 2:
+            return None
+        cands = []
+        for lead in leads:
+            for c1 in _CONT if seq[0] == -1 else [seq[0]]:
+                for c2 in _CONT if seq[1] == -1 else [seq[1]]:
+                    ch = _strict(bytes((lead, c1, c2)), "utf-8")
+                    if ch is not None:
+                        cands.append(ch)
+        if not cands:
+            return None
+        out.append(cands)
+        i += 3
+    return out
+
+
+def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
+    """Viterbi over candidate characters with the bigram model and the fixed context."""
+    prev: dict[str, tuple[float, str]] = {left: (0.0, "")}
+    for options in cands:
+        nxt: dict[str, tuple[float, str]] = {}
+        for ch in options:
+            lp = m.char_logp(ch) if ch >= "\x80" else 0.0
+            best = None
+            for p, (score, path) in prev.items():
+                bonus = m.fill_bonus(p, ch) if (p >= "\x80" and ch >= "\x80") else 0.0
+                s = score + lp + bonus
+                if best is None or s > best[0]:
+                    best = (s, path + ch)
+            nxt[ch] = best  # type: ignore[assignment]
+        prev = nxt
+    total = None
+    for p, (score, path) in prev.items():
+        s = score + (m.fill_bonus(p, right) if right and p >= "\x80" and right >= "\x80" else 0.0)
+        if total is None or s > total[0]:
+            total = (s, path)
+    return total[1] if total else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# candidate generation per family
+
+
+def _multibyte_candidates(m: Model, text: str, start: int, end: int, fams: list[dict]) -> Iterator[Fix]:
+    run = text[start:end]
+    if len(run) < 2:
+        return  # one character is never enough evidence
+    for fam in fams:
+        read, true = fam["read"], fam["true"]
+        if "\ufffd" in run or true == "utf-8":
+            fix = _lossy_to_utf8(m, text, start, end, fam) if true == "utf-8" else None
+            if fix is not None:
+                yield fix
+                continue
+        try:
+            data = run.encode(read)
+        except UnicodeEncodeError:
+            continue
+        out = _strict(data, true)
+        if out is not None and out != run:
+            yield _scored(m, run, start, end, out, fam["id"])
+            continue
+        # a clean prefix or suffix in the same run: find the decodable stretch
+        yield from _partial(m, run, start, fam)
+
+
+def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
+    """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not."""
+    read, true = fam["read"], fam["true"]
+    n = len(run)
+    if n > 400:
+        return
+    suspects = [i for i, ch in enumerate(run) if m.suspect_re.match(ch)]
+    if len(suspects) < 2:
+        return
+    best: Fix | None = None
+    tries = 0
+    for lo in range(0, suspects[0] + 1):
+        for hi in range(n, suspects[-1], -1):
+            if hi - lo < 2:
+                break
+            tries += 1
+            if tries > 150:
+                break
+            try:
+                out = _strict(run[lo:hi].encode(read), true)
+            except UnicodeEncodeError:
+                out = None
+            if out is not None:
+                fix = _scored(m, run[lo:hi], start + lo, start + hi, out, fam["id"], partial=True)
+                if best is None or fix.gain > best.gain:
+                    best = fix
+    if best is not None:
+        yield best
+
+
+def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix | None:
+    """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end."""
+    run = text[start:end]
+    tokens: list[int] = []
+    holes = 0
+    for ch in run:
+        if ch == "\ufffd":
+            tokens.append(-1)
+            holes += 1
+            continue
+        try:
+            tokens.extend(ch.encode(fam["read"]))
+        except UnicodeEncodeError:
+            return None
+    # try exact first
+    if holes == 0:
+        data = bytes(tokens)
+        if _strict(data, "utf-8") is not None:
+            return None  # lossless: handled by the strict path
+    cands = _utf8_candidates(tokens)
+    if cands is None and holes:
+        # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
+        tokens2: list[int] = []
+        for t in tokens:
+            tokens2.extend((-1, -1) if t == -1 else (t,))
+        cands = _utf8_candidates(tokens2)
+    if cands is None:
+        return None
+    guessed = sum(1 for c in cands if len(c) > 1)
+    if guessed == 0 or guessed * 3 > len(cands):
+        return None
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    out = _best_path(m, cands, left, right)
+    fix = _scored(m, run, start, end, out, fam["id"], note=f"lossy: {guessed} character(s) guessed")
+    return fix
+
+
+def _scored(
+    m: Model, before: str, start: int, end: int, after: str, family: str, *, partial: bool = False, note: str = ""
+) -> Fix:
+    s_before = m.score(before)
+    s_after = m.score(after)
+    gain = s_after - s_before
+    han = _han_count(after)
+    rare = len(m.suspect_re.findall(after))
+    # repaired Chinese is made of common characters: a rare one in a short result, or many in
+    # a long one, means the decoding is a coincidence
+    ok_shape = han >= 1 and _bad_count(after) == 0 and "\ufffd" not in after and rare * 10 <= han and (rare == 0 or han >= 10)
+    confident = ok_shape and gain >= 5.0 and han >= 4 and s_after >= ABS_MIN and not partial
+    if not ok_shape:
+        gain = float("-inf")
+    elif s_after < ABS_WEAK or (partial and han < 2):
+        gain = float("-inf")
+    return Fix(start, end, after, family, note, gain, confident)
+
+
+def _singlebyte_candidates(m: Model, text: str, start: int, end: int, fams: list[dict]) -> Iterator[Fix]:
+    run = text[start:end]
+    for fam in fams:
+        data = _encode_singlebyte(run, fam["read"])
+        if data is None:
+            continue
+        out = _strict(data, fam["true"])
+        if out is None or out == run:
+            continue
+        yield _scored(m, run, start, end, out, fam["id"])
+
+
+def _ftfy_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
+    import ftfy
+
+    seg = text[start:end]
+    fixed = ftfy.fix_encoding(seg, _ftfy_config())
+    if fixed == seg:
+        return None
+    # trim the common prefix/suffix so the span is the repaired part only
+    p = 0
+    while p < min(len(seg), len(fixed)) and seg[p] == fixed[p]:
+        p += 1
+    q = 0
+    while q < min(len(seg), len(fixed)) - p and seg[-1 - q] == fixed[-1 - q]:
+        q += 1
+    before = seg[p : len(seg) - q]
+    after = fixed[p : len(fixed) - q]
+    fix = _scored(m, before, start + p, start + p + len(before), after, "utf8-as-latin1")
+    if fix.gain == float("-inf") and _HAS_LATIN.search(after) is None and m.score(after) > m.score(before) + 0.5:
+        # a first layer of a double encoding: the result is CJK mojibake that the next pass repairs
+        fix = Fix(fix.start, fix.end, after, fix.family, "outer layer of a double encoding", GAIN_MIN, False)
+    return fix
+
+
+_FTFY_CONFIG = None
+
+
+def _ftfy_config():
+    """ftfy settings that never touch Chinese text outside the encoding fix.
+
+    Width fixing turns ，：（） into ASCII, quote uncurling flattens “”, ligature fixing and
+    NFC change compatibility characters (NFC maps CJK compatibility ideographs U+F900-FAFF),
+    line-break fixing and control removal belong to other steps. Only ``fix_encoding`` (with
+    its C1 and byte-0xA0 restoration) is kept.
+    """
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        from ftfy import TextFixerConfig
+
+        _FTFY_CONFIG = TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_encoding=True,
+            restore_byte_a0=True,
+            replace_lossy_sequences=False,
+            decode_inconsistent_utf8=True,
+            fix_c1_controls=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            fix_surrogates=False,
+            remove_control_chars=False,
+            normalization=None,
+            explain=False,
+        )
+    return _FTFY_CONFIG
+
+
+# ---------------------------------------------------------------------------------------------
+# one-byte misalignment (gbk-shift)
+
+_TRAILS = [t for t in range(0x40, 0xFF) if t != 0x7F]
+_LEADS = list(range(0x81, 0xFF))
+_ASCII_TO_FULL = {";": "；", ",": "，", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+def _gb_char(b: bytes) -> str | None:
+    ch = _strict(b, "gb18030")
+    if ch is None or len(ch) != 1:
+        return None
+    return ch
+
+
+def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
+    """GBK bytes read one byte off: the run's bytes shifted by one, the lost lead byte in front
+    and the lost trail byte at the end filled in by the frequency model (seed 002)."""
+    run_start = start
+    # an ASCII punctuation mark that was a full-width one (；normalised to ;) starts the run
+    prefix = ""
+    if run_start > 0 and text[run_start - 1] in _ASCII_TO_FULL:
+        cand = _ASCII_TO_FULL[text[run_start - 1]]
+        head = text[:run_start - 1]
+        if head and head[-1] >= "\u4e00":
+            prefix = cand
+            run_start -= 1
+    # the garble is the start of the run, up to its last suspicious character within 12
+    last = None
+    for i in range(start, min(end, start + 12)):
+        if m.suspect_re.match(text[i]):
+            last = i
+    if last is None:
+        return None
+    end = last + 1
+    run = prefix + text[start:end]
+    has_remnant = start > 0 and text[start - 1] == ")" and _GLOSS_REMNANT.search(text, max(0, start - 8), start)
+    if len(run) < 2 and not has_remnant:
+        return None
+    try:
+        data = run.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    if len(data) != 2 * len(run):
+        return None
+    # interior: bytes 1 .. -1 regrouped one byte later
+    inner = data[1:-1]
+    mid = _strict(inner, "gb18030")
+    if mid is None or len(mid) * 2 != len(inner):
+        return None
+    left = text[run_start - 1] if run_start > 0 else ""
+    remnant = _GLOSS_REMNANT.search(text, max(0, run_start - 8), run_start)
+    leads = _LEADS
+    if remnant is not None and remnant.end() == run_start:
+        span_start = remnant.start()
+        left = text[span_start - 1] if span_start > 0 else ""
+        # the gloss was inserted after the bytes of a traditional character that straddled the
+        # previous character's trail byte and the lost byte: that constrains the lost byte
+        gloss = _GLOSS_BEFORE.search(text, max(0, span_start - 10), span_start)
+        prev = (gloss.group(1) or gloss.group(2)) if gloss is not None else ""
+        if prev:
+            left = prev
+            try:
+                trail = prev.encode("gb18030")[-1]
+            except UnicodeEncodeError:
+                trail = None
+            if trail is not None:
+                allowed = [x for x in _LEADS if (c := _gb_char(bytes((trail, x)))) is not None and c in m.t2s]
+                leads = allowed or _LEADS
+    else:
+        span_start = run_start
+    right = text[end] if end < len(text) else ""
+    first = _best_fill(m, left, [(x, data[0]) for x in leads], mid[:1] or right)
+    last = _best_fill(m, mid[-1:] if mid else first, [(data[-1], y) for y in _TRAILS], right)
+    if first is None or last is None:
+        return None
+    after = first + mid + last
+    before = text[span_start:end]
+    fix = _scored(m, run, span_start, end, after, "gbk-shift", note="lossy: first and last byte guessed")
+    if fix.gain < GAIN_MIN + 1.0 or _han_count(after) < 2:
+        return None
+    return Fix(fix.start, fix.end, fix.after, fix.family, fix.note + f"; was {before!r}", fix.gain, False)
+
+
+def _best_fill(m: Model, left: str, pairs: list[tuple[int, int]], right: str) -> str | None:
+    best = None
+    for a, b in pairs:
+        ch = _gb_char(bytes((a, b)))
+        if ch is None or char_class(ch) != "han":
+            continue
+        s = m.char_logp(ch)
+        if left and left >= "\u3400":
+            s += m.fill_bonus(left, ch)
+        if right and right >= "\u3400":
+            s += m.fill_bonus(ch, right)
+        if best is None or s > best[0]:
+            best = (s, ch)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# driver
+
+
+def _lines_with_suspects(m: Model, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line that holds a suspicious character."""
+    pos = 0
+    search = m.suspect_re.search
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            return
+        ls = text.rfind("\n", 0, hit.start()) + 1
+        le = text.find("\n", hit.start())
+        if le == -1:
+            le = len(text)
+        yield ls, le
+        pos = le + 1
+
+
+def find_fixes(text: str) -> list[Fix]:
+    """Candidate repairs over ``text`` that pass the plausibility bar, non-overlapping, in order."""
+    m = model()
+    if m.suspect_re.search(text) is None:
+        return []
+    fams = families()
+    multi = [f for f in fams if f["kind"] == "multibyte"]
+    single = [f for f in fams if f["kind"] == "singlebyte"]
+    chosen: list[Fix] = []
+    for ls, le in _lines_with_suspects(m, text):
+        line_fixes: list[Fix] = []
+        # Latin family: ftfy on the Latin-range runs of the line
+        if _HAS_LATIN.search(text, ls, le):
+            for r in _LATIN_RUN.finditer(text, ls, le):
+                fx = _ftfy_candidate(m, text, r.start(), r.end())
+                cands = [fx] if fx is not None else []
+                cands.extend(_singlebyte_candidates(m, text, r.start(), r.end(), single))
+                best = _pick(cands)
+                if best is not None:
+                    line_fixes.append(best)
+        for r in _NON_ASCII_RUN.finditer(text, ls, le):
+            s, e = r.start(), r.end()
+            if any(f.start < e and s < f.end for f in line_fixes):
+                continue
+            if m.suspect_re.search(text, s, e) is None:
+                continue
+            for ws in range(s, e, MAX_RUN):
+                we = min(e, ws + MAX_RUN)
+                cands = list(_multibyte_candidates(m, text, ws, we, multi))
+                if not cands or max(c.gain for c in cands) < GAIN_MIN:
+                    sh = _shift_candidate(m, text, ws, we)
+                    if sh is not None:
+                        cands.append(sh)
+                best = _pick(cands)
+                if best is not None:
+                    line_fixes.append(best)
+        chosen.extend(line_fixes)
+    confirmed = {f.family for f in chosen if f.confident}
+    out = []
+    for f in sorted(chosen, key=lambda f: f.start):
+        if f.gain >= GAIN_MIN or (f.family in confirmed and f.gain >= GAIN_WEAK):
+            if out and f.start < out[-1].end:
+                continue
+            out.append(f)
+    return out
+
+
+def _pick(cands: list[Fix]) -> Fix | None:
+    cands = [c for c in cands if c.gain > float("-inf")]
+    if not cands:
+        return None
+    return max(cands, key=lambda c: c.gain)
+
+
+def _apply(text: str, fixes: list[Fix]) -> str:
+    parts = []
+    pos = 0
+    for f in fixes:
+        parts.append(text[pos : f.start])
+        parts.append(f.after)
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def repair_text(text: str, *, remove_unrecoverable: bool = False) -> tuple[str, list[Fix]]:
+    """Repair to a fixed point; return the text and the fixes, offsets into the input text.
+
+    A repair pass runs again on its own output (double encodings peel one layer per pass). If
+    no fixed point is reached within ``MAX_PASSES`` the input is returned unchanged, so the
+    function is idempotent by construction.
+    """
+    fixes = find_fixes(text)
+    if remove_unrecoverable:
+        junk = [Fix(u.start, u.end, "", u.family, "unrecoverable run removed") for u in find_unrecoverable(text)]
+        fixes = _merge(fixes, junk)
+    if not fixes:
+        return text, []
+    current = _apply(text, fixes)
+    all_fixes = list(fixes)
+    for _ in range(MAX_PASSES):
+        more = find_fixes(current)
+        if remove_unrecoverable:
+            more = _merge(more, [Fix(u.start, u.end, "", u.family) for u in find_unrecoverable(current)])
+        if not more:
+            return current, all_fixes
+        all_fixes = _compose(text, all_fixes, current, more)
+        current = _apply(current, more)
+    return text, []
+
+
+def _merge(a: list[Fix], b: list[Fix]) -> list[Fix]:
+    out: list[Fix] = []
+    for f in sorted(a + b, key=lambda f: f.start):
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _compose(original: str, first: list[Fix], middle: str, second: list[Fix]) -> list[Fix]:
+    """Express fixes made on ``middle`` (the output of ``first``) as fixes on ``original``."""
+    # map each position of middle to original offsets
+    spans: list[tuple[int, int, int, int, Fix | None]] = []  # (mid_s, mid_e, orig_s, orig_e, fix)
+    pos_o = 0
+    pos_m = 0
+    for f in first:
+        if f.start > pos_o:
+            spans.append((pos_m, pos_m + f.start - pos_o, pos_o, f.start, None))
+            pos_m += f.start - pos_o
+        spans.append((pos_m, pos_m + len(f.after), f.start, f.end, f))
+        pos_m += len(f.after)
+        pos_o = f.end
+    spans.append((pos_m, len(middle), pos_o, len(original), None))
+
+    def to_orig(p: int, is_end: bool) -> int:
+        for ms, me, os_, oe, fx in spans:
+            if ms <= p <= me and (ms < me or fx is not None):
+                if fx is None:
+                    return os_ + (p - ms)
+                return oe if is_end else os_
+        return len(original)
+
+    merged: list[tuple[int, int, list[str]]] = []
+    for f in first:
+        merged.append((f.start, f.end, [f.family]))
+    for g in second:
+        s, e = to_orig(g.start, False), to_orig(g.end, True)
+        merged.append((s, e, [g.family]))
+    merged.sort()
+    groups: list[tuple[int, int, list[str]]] = []
+    for s, e, fam in merged:
+        if groups and s < groups[-1][1]:
+            gs, ge, gf = groups[-1]
+            groups[-1] = (gs, max(ge, e), gf + [x for x in fam if x not in gf])
+        else:
+            groups.append((s, e, list(fam)))
+    final = _apply(middle, second)
+    result: list[Fix] = []
+    pos_o = 0
+    pos_f = 0
+    for s, e, fam in groups:
+        pos_f += s - pos_o
+        rep_len = _group_len(s, e, first, second, to_orig)
+        note = "double encoding: " + " then ".join(fam) if len(fam) > 1 else ""
+        result.append(Fix(s, e, final[pos_f : pos_f + rep_len], "+".join(fam), note))
+        pos_f += rep_len
+        pos_o = e
+    return result
+
+
+def _group_len(s: int, e: int, first: list[Fix], second: list[Fix], to_orig) -> int:
+    """Length in the final text of the original span [s, e) after both passes."""
+    # length after the first pass
+    length = e - s
+    for f in first:
+        if s <= f.start and f.end <= e:
+            length += len(f.after) - (f.end - f.start)
+    for g in second:
+        gs, ge = to_orig(g.start, False), to_orig(g.end, True)
+        if s <= gs and ge <= e:
+            length += len(g.after) - (g.end - g.start)
+    return length
