@@ -41,9 +41,15 @@ _LATIN = (
     + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
     + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
 )
+# Enumerated characters that the numbering step writes as digits (⒈ -> 1.) or letters
+# (Ⅳ -> IV) count as digits/letters in the positive contexts below, so that running width
+# again after numbering finds nothing new (the default preset stays idempotent).
+_ENUM_DIGIT = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈..⒛
+_ENUM_LATIN = "".join(chr(c) for c in range(0x2160, 0x2180))  # Ⅰ..ⅿ
 DIGIT = frozenset(_DIGITS)
-ALNUM = frozenset(_DIGITS + _LATIN)
-_ALNUM_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+DIGIT_X = frozenset(_DIGITS + _ENUM_DIGIT)
+ALNUM = frozenset(_DIGITS + _LATIN + _ENUM_DIGIT + _ENUM_LATIN)
+_ALNUM_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2488-\u249b\u2160-\u217f"
 _DIGIT_CLASS = "0-9\uff10-\uff19"
 # CJK quotes and brackets that no width rule produces: safe context for the widening rules.
 _CLOSE = "”’》」』】〉〕"
@@ -73,7 +79,7 @@ def _ctx_ok(context: str, s: str, i: int) -> bool:
     if context == "after-digit":
         return prev in DIGIT and prev != ""
     if context == "between-digits":
-        return prev != "" and nxt != "" and prev in DIGIT and nxt in DIGIT
+        return prev != "" and nxt != "" and prev in DIGIT_X and nxt in DIGIT_X
     if context == "between-alnum":
         return prev != "" and nxt != "" and prev in ALNUM and nxt in ALNUM
     if context == "thousands":
