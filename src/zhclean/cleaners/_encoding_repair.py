@@ -310,7 +310,8 @@ def _scored(
     rare = len(m.suspect_re.findall(after))
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
-    ok_shape = han >= 1 and _bad_count(after) == 0 and "\ufffd" not in after and rare * 10 <= han and (rare == 0 or han >= 10)
+    ok_shape = han >= 1 and _bad_count(after) == 0 and "\ufffd" not in after
+    ok_shape = ok_shape and rare * 10 <= han and (rare == 0 or han >= 10)
     confident = ok_shape and gain >= 5.0 and han >= 4 and s_after >= ABS_MIN and not partial
     if not ok_shape:
         gain = float("-inf")
