@@ -148,3 +148,48 @@ def pinyin_lesson(draw: st.DrawFn) -> str:
         out.append(doc[pos:spot] + char + "(" + reading + ")")
         pos = spot
     return "".join(out) + doc[pos:]
+
+
+# --- width and numbering (issue 6) -------------------------------------------------------
+
+FULLWIDTH_FORMS = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+ENUMERATED = (
+    "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑳㉑㊿⓿❶❿⓫⓴➀➉➊➓⓵⓾⑴⑵⑽⒇⒈⒉⒑⒛⒜⒵ⒶⓏⓐⓩ㈠㈡㈩㊀㊉"
+    "ⅠⅡⅢⅣⅤⅫⅬⅭⅮⅯⅰⅱⅳⅻⅿ"
+)
+
+
+def width_text(max_size: int = 80) -> st.SearchStrategy[str]:
+    """Text built to hit every width and numbering rule and their edges: Han, full-width
+    forms, ASCII digits/letters/punctuation, enumerated characters, U+3000 and newlines, CJK
+    quotes and brackets, and whole tokens such as 12:30, １，２００, (一), URLs and code."""
+    alphabet = st.one_of(
+        st.sampled_from(COMMON_HAN),
+        st.sampled_from(FULLWIDTH_FORMS),
+        st.sampled_from("０１２３ＡＢａｂ，：．～（）"),
+        st.sampled_from("0123456789AZaz"),
+        st.sampled_from(",:;!?()._-=<>{}`\\$/ "),
+        st.sampled_from(ENUMERATED),
+        st.sampled_from("\u3000\u3000\n"),
+        st.sampled_from("“”‘’《》「」【】〔〕、。…—"),
+    )
+    tokens = st.sampled_from(
+        [
+            "12:30", "１，２００", "(一)", "（１）", "１．", "３．１４",
+            "http://a.cn/中,文", "www.x.cn", "x=1;", "Ｗｉｎｄｏｗｓ　ＸＰ",
+        ]
+    )
+    return st.lists(st.one_of(alphabet, tokens), max_size=max_size).map("".join)
+
+
+def text_without_width_forms(max_size: int = 120) -> st.SearchStrategy[str]:
+    """Text with no full-width form (U+FF01..U+FF5E), no U+3000 and no enumerated character,
+    but with Han, CJK punctuation, ASCII letters, digits and punctuation: what width and
+    numbering must leave byte for byte (width with punctuation="keep")."""
+    return st.text(
+        st.one_of(
+            st.sampled_from(COMMON_HAN + CJK_PUNCT + "“”《》、。…—\n "),
+            st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        ),
+        max_size=max_size,
+    )
