@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..rules import load_rules, read_packaged
 
-__all__ = ["HAN", "TONE_MARKS", "Tables", "tables", "words"]
+__all__ = ["HAN", "TONE_MARKS", "Tables", "tables", "word_cuts", "words"]
 
 #: Han characters: CJK Unified Ideographs, extension A, compatibility, and the astral planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -75,3 +75,21 @@ def words() -> frozenset[str]:
     raw = resources.files("zhclean.rules").joinpath("artifacts_words.txt.gz").read_bytes()
     text = gzip.decompress(raw).decode("utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def word_cuts() -> dict[str, frozenset[str]]:
+    """For each right part ``R`` (1-3 characters) of a 3-4 character word cut inside a word,
+    the left parts ``L`` with ``L + R`` a word. A cut between two words (移动|时代) is left out:
+    removing a token there rejoins nothing that was broken."""
+    w = words()
+    cuts: dict[str, set[str]] = {}
+    for word in w:
+        if len(word) < 3:
+            continue
+        for k in range(1, len(word)):
+            left, right = word[:k], word[k:]
+            if left in w and right in w:
+                continue
+            cuts.setdefault(right, set()).add(left)
+    return {r: frozenset(ls) for r, ls in cuts.items()}

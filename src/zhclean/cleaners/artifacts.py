@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._artifacts_data import HAN, TONE_MARKS, Tables, tables, words
+from ._artifacts_data import HAN, TONE_MARKS, Tables, tables, word_cuts, words
 
 __all__ = ["strip_artifacts", "ArtifactStripper"]
 
@@ -59,6 +59,8 @@ _TEACHING_MAX = 10
 #: Injected glosses needed before an off-table syllable is removed too.
 _MIN_OFFTABLE = 3
 _MAX_PASSES = 4
+#: Site-suffix hits examined per call (bounds the work on a page that is one long list of 网).
+_MAX_SITE_HITS = 20_000
 #: Injected glosses needed before the tail-keyword rule applies.
 _MIN_TAIL = 5
 _MIN_TAIL_PREFIX = 20
@@ -285,9 +287,12 @@ def _joins_word(left: str, right: str, lengths: Iterable[int], w: frozenset[str]
 def _splices(view: str, tb: Tables) -> list[Span]:
     """Site-name shaped tokens that cut a 3-4 character word in two."""
     w = words()
+    cuts = word_cuts()
     spans = []
     last = 0
-    for m in tb.suffix_re.finditer(view):
+    for count, m in enumerate(tb.suffix_re.finditer(view)):
+        if count >= _MAX_SITE_HITS:
+            break
         a, e = m.start(), m.end()
         if a < last:
             continue
@@ -295,17 +300,25 @@ def _splices(view: str, tb: Tables) -> list[Span]:
         if not n_right:
             continue
         right = view[e : e + n_right].translate(tb.t2s)
-        if view[e - 1].translate(tb.t2s) + right[0] in w:  # 网络, 网站: the suffix is part of a word
+        heads = [(r, cuts[r]) for r in (right[:1], right[:2], right[:3])[:n_right] if r in cuts]
+        if not heads or view[e - 1].translate(tb.t2s) + right[0] in w:  # 网络, 网站: part of a word
             continue
         n_left = _han_before(view, a, 11)
         if n_left < 2:
             continue
-        left = view[a - n_left : a].translate(tb.t2s)  # token prefix plus the word's left part
+        left = view[a - n_left : a].translate(tb.t2s)  # the word's left part plus the token's head
+        joined = ""
         for plen in range(1, min(8, n_left - 1) + 1):
             cut = n_left - plen  # left[:cut] stays, left[cut:] + suffix is the token
             if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
                 continue
-            joined = _joins_word(left[:cut], right, (4, 3), w)
+            for r, lefts in heads:
+                for k in range(min(3, cut), 0, -1):
+                    if left[cut - k : cut] in lefts:
+                        joined = left[cut - k : cut] + r
+                        break
+                if joined:
+                    break
             if joined:
                 spans.append((a - plen, e, "site.splice-word", f"taking it out rejoins {joined}"))
                 last = e
@@ -336,7 +349,9 @@ def _brand_splices(view: str, tb: Tables) -> list[Span]:
     spans = []
     for brand in _brands(view, tb):
         start = view.find(brand)
-        while start != -1:
+        seen = 0
+        while start != -1 and seen < _MAX_SITE_HITS:
+            seen += 1
             end = start + len(brand)
             n_left, n_right = _han_before(view, start, 3), _han_after(view, end, 3)
             joined = ""
