@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._placeholders_rules import CANDIDATE, CANDIDATE_CHARS, KINDS, Table, get_table
+from ._placeholders_rules import CANDIDATE_CHARS, KINDS, MASK_CHARS, Table, candidates, get_table
 
 __all__ = [
     "Placeholder",
@@ -57,41 +57,87 @@ class Placeholder:
         return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text, "rule": self.rule}
 
 
+_MASK_SET = frozenset(MASK_CHARS + "(（")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz")  # no X, x
+
+
 def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
-    """All findings, line by line, only on lines holding a candidate character."""
-    search = CANDIDATE.search
-    m = search(text)
-    if m is None:
+    """All findings in text order.
+
+    Work happens only at candidate positions (:func:`candidates`). Every rule's match starts
+    at a mask character, an empty bracket, or at most three digits before a mask character
+    (20xx, 201x), so the rules are tried at those few positions only, on the candidate's line
+    (rules never look past it). An x glued to an ASCII word (next, box, Excel) is skipped
+    before any regex runs: no rule starts inside a word.
+    """
+    todo = candidates(text)
+    if not todo:
         return ()
-    found: list[Placeholder] = []
-    n = len(text)
-    rules, guards = table.rules, table.guards
+    by_start = table.by_start
+    guards = table.guards
     ids, kinds, masks, index = table.ids, table.kinds, table.mask_groups, table.group_index
-    while m is not None:
-        pos = m.start()
-        start = text.rfind("\n", 0, pos) + 1
-        end = text.find("\n", pos)
-        if end < 0:
-            end = n
-        line_found: list[Placeholder] = []
-        for hit in rules.finditer(text, start, end):
-            i = index[hit.lastgroup]  # type: ignore[index]
-            group = masks[i] or hit.lastgroup
-            s, e = hit.span(group)
-            if s < 0 or e <= s:
+    n = len(text)
+    found: list[Placeholder] = []
+    line_found: list[Placeholder] = []
+    start = end = -1
+    done = 0  # no match may start before this (matches do not overlap)
+    for p in todo:
+        if p < done:
+            continue
+        if p > end:  # a new line: settle the previous one
+            if line_found:
+                found.extend(_unguarded(text, line_found, guards, start, end))
+                line_found = []
+            start = text.rfind("\n", 0, p) + 1
+            end = text.find("\n", p)
+            if end < 0:
+                end = n
+            done = start
+        if text[p] in "Xx":
+            if p > start and text[p - 1] in _ASCII_LETTERS:
                 continue
-            line_found.append(Placeholder(s, e, kinds[i], text[s:e], ids[i]))
-        if line_found and guards is not None:
-            shielded = [g.span() for g in guards.finditer(text, start, end)]
-            if shielded:
-                line_found = [
-                    p for p in line_found if not any(a < p.end and p.start < b for a, b in shielded)
-                ]
-        found.extend(line_found)
-        if end >= n:
-            break
-        m = search(text, end + 1)
+            j = p + 1
+            while j < end and text[j] in "Xx":
+                j += 1
+            if j < end and text[j] in _ASCII_LETTERS:
+                done = j  # the whole run is glued to a word on its right (XXL, Xbox, xiāng)
+                continue
+        hit = None
+        for q in range(max(done, p - 3), p + 1):
+            ch = text[q]
+            if q < p and ch in _MASK_SET:
+                continue  # a candidate of its own, tried already
+            rules = by_start.get(ch)
+            if rules is None:
+                continue
+            hit = rules.match(text, q, end)
+            if hit is not None:
+                i = index[hit.lastgroup]  # type: ignore[index]
+                s, e = hit.span(masks[i] or hit.lastgroup)
+                if e > s:
+                    line_found.append(Placeholder(s, e, kinds[i], text[s:e], ids[i]))
+                done = max(hit.end(), q + 1)
+                break
+    if line_found:
+        found.extend(_unguarded(text, line_found, guards, start, end))
     return tuple(found)
+
+
+def _unguarded(text: str, line_found: list[Placeholder], guards: Any, start: int, end: int) -> list[Placeholder]:
+    """Drop the findings that overlap a guard's match on their line (markdown, code, URLs,
+    anonymised names). A guard runs only if its line holds one of its needed substrings."""
+    line = None
+    shielded: list[tuple[int, int]] = []
+    for needs, guard in guards:
+        if needs:
+            if line is None:
+                line = text[start:end]
+            if not any(s in line for s in needs):
+                continue
+        shielded.extend(g.span() for g in guard.finditer(text, start, end))
+    if not shielded:
+        return line_found
+    return [ph for ph in line_found if not any(a < ph.end and ph.start < b for a, b in shielded)]
 
 
 def find_placeholders(text: str, *, rules: str | None = None, macros: str | None = None) -> tuple[Placeholder, ...]:
