@@ -95,3 +95,14 @@ def test_datasets_map_with_num_proc(tmp_path) -> None:
     assert out["text"] == [pipeline(t) for t in texts]
     assert out["id"] == list(range(len(texts)))
     assert all("placeholders" in json.loads(s) for s in out["zhclean"])
+
+
+def test_datasets_fingerprint_is_stable_across_use() -> None:
+    """Cache law: datasets hashes the helper the same before and after it built its converters."""
+    pytest.importorskip("datasets", reason="datasets is optional; the helper is duck-typed")
+    from datasets.fingerprint import Hasher
+
+    cleaner = BatchCleaner()
+    before = Hasher.hash(cleaner)
+    cleaner({"text": [PAGE]})
+    assert Hasher.hash(cleaner) == before
