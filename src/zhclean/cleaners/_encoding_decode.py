@@ -248,6 +248,13 @@ def decode_bytes(
                 return Decoded(text, codec, "declared")
     text = _strict(data, "utf-8")
     if text is not None:
+        if text.isascii() or max(text) >= "\u0800":
+            return Decoded(text, "utf-8", "utf-8")
+        # only 2-byte sequences (Latin, Greek, Cyrillic): GBK pairs such as D2 BB (一) are
+        # also valid UTF-8, so let the plausibility of a legacy reading decide
+        best = _best_legacy(data)
+        if best is not None and _score(best[1]) > _score(text) + 3.0:
+            return Decoded(best[1], best[0], "scored")
         return Decoded(text, "utf-8", "utf-8")
     best = _best_legacy(data)
     if best is not None:

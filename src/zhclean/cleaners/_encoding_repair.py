@@ -220,21 +220,25 @@ def _multibyte_candidates(m: Model, text: str, start: int, end: int, fams: list[
             if fix is not None:
                 yield fix
                 continue
-        try:
-            data = run.encode(read)
-        except UnicodeEncodeError:
-            continue
-        out = _strict(data, true)
-        if out is not None and out != run:
-            yield _scored(m, run, start, end, out, fam["id"])
-            continue
-        # a clean prefix or suffix in the same run: find the decodable stretch
-        yield from _partial(m, run, start, fam)
+        done = False
+        for rd in read.split("|"):
+            try:
+                data = run.encode(rd)
+            except UnicodeEncodeError:
+                continue
+            out = _strict(data, true)
+            if out is not None and out != run:
+                fix = _scored(m, run, start, end, out, fam["id"])
+                yield fix
+                done = done or fix.gain > float("-inf")
+        if not done:
+            # a clean prefix or suffix in the same run: find the decodable stretch
+            yield from _partial(m, run, start, fam)
 
 
 def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
     """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not."""
-    read, true = fam["read"], fam["true"]
+    read, true = fam["read"].split("|")[0], fam["true"]
     n = len(run)
     if n > 400:
         return
@@ -273,7 +277,7 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
             holes += 1
             continue
         try:
-            tokens.extend(ch.encode(fam["read"]))
+            tokens.extend(ch.encode(fam["read"].split("|")[0]))
         except UnicodeEncodeError:
             return None
     # try exact first
