@@ -33,7 +33,7 @@ class Tables:
     teaching: tuple[str, ...]  # words of pinyin teaching text
     readings: dict[str, frozenset[str]]  # syllable -> traditional-only chars with that reading
     t2s: dict[int, str]  # traditional-only char -> simplified char (a str.translate table)
-    gloss_re: re.Pattern[str]  # Han + ( syllable )
+    gloss_re: re.Pattern[str]  # ( syllable ) after a Han character (groups: bracket, char, syllable, bracket)
     suffix_re: re.Pattern[str]  # any site-name suffix
     brand_re: re.Pattern[str]  # a whole site-name shaped token (not inside a Han run)
     gloss_then_bracket_re: re.Pattern[str]  # a gloss followed by another bracket: 醫(yī)(yī)
@@ -61,7 +61,9 @@ def tables() -> Tables:
     teaching = tuple(r["value"] for r in rules if r["kind"] == "teaching")
     readings = {row[0]: frozenset(row[1]) for row in _data_rows("pinyin_readings.tsv")}
     t2s = {ord(row[0]): row[1] for row in _data_rows("pinyin_traditional.tsv")}
-    gloss = rf"([{HAN}])([(（])([a-zü{TONE_MARKS}]{{1,7}})([)）])"
+    # the bracket comes first so the regex engine skips ahead to brackets; the character
+    # before it is captured by a look-behind (group 2), so group 0 is the bracketed syllable
+    gloss = rf"([(（])(?<=([{HAN}]).)([a-zü{TONE_MARKS}]{{1,7}})([)）])"
     gloss_re = re.compile(gloss)
     suffix_re = re.compile("|".join(re.escape(s) for s in suffixes))
     brand_re = re.compile(rf"(?<![{HAN}])[{HAN}]{{1,10}}?(?:{suffix_re.pattern})(?![{HAN}])")

@@ -155,7 +155,7 @@ def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
     if "(" in text or "（" in text:
         remove, injected = _gloss_plan(text, tb)
         if remove:
-            view = tb.gloss_re.sub(lambda m: remove.get(m.group(0), m.group(0)), text)
+            view = tb.gloss_re.sub(lambda m: "" if m.group(2) + m.group(0) in remove else m.group(0), text)
     site = _site_spans(view, tb, injected)
     if site:
         return _remove(view, site), False
@@ -170,13 +170,13 @@ def _analyze(text: str, tb: Tables) -> list[Span]:
         remove, injected = _gloss_plan(text, tb)
         if remove:
             for m in tb.gloss_re.finditer(text):
-                if m.group(0) in remove:
-                    char, syllable = m.group(1, 3)
+                if m.group(2) + m.group(0) in remove:
+                    char, syllable = m.group(2, 3)
                     rule = _gloss_rule(char, syllable, tb)
                     note = f"{syllable} is a reading of {char}" if rule == "pinyin.gloss" else (
                         f"{syllable} after {char}, on a page with {injected} fitting glosses"
                     )
-                    glosses.append((m.start(2), m.end(), rule, note))
+                    glosses.append((m.start(), m.end(), rule, note))
     view = _remove(text, glosses) if glosses else text
     site = _site_spans(view, tb, injected)
     if not site:
@@ -201,13 +201,13 @@ def _analyze(text: str, tb: Tables) -> list[Span]:
 
 
 def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int]:
-    """The glosses to remove, as ``{"醫(yī)": "醫"}`` (a match and what replaces it); and how
-    many fitting injected glosses the text has (the page-level evidence)."""
+    """The glosses to remove, as ``{"醫(yī)": "醫"}`` (character + gloss -> the character); and
+    how many fitting injected glosses the text has (the page-level evidence)."""
     fitting: dict[str, str] = {}
     offtable: dict[str, str] = {}
     n = shared = 0
     readings, t2s = tb.readings, tb.t2s
-    for char, left, syllable, right in tb.gloss_re.findall(text):
+    for left, char, syllable, right in tb.gloss_re.findall(text):
         chars = readings.get(syllable)
         if chars is None:  # not a pinyin syllable
             continue
