@@ -11,7 +11,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhclean import NotTextError, Pipeline, UnknownStepError
@@ -22,7 +22,8 @@ from strategies import clean_document, mixed_text
 PAGE = "首页 > 新闻 > 正文\n醫(yī)學(xué)考研\n２０２１年工作总结\n　　今年我们完成了①项任务。"
 
 
-@given(texts=st.lists(st.one_of(mixed_text(), clean_document()), max_size=8))
+@settings(max_examples=40)  # a structural law: few examples suffice, and the full preset is not free
+@given(texts=st.lists(st.one_of(mixed_text(), clean_document()), max_size=5))
 def test_batch_equals_pipeline_per_row(texts: list[str]) -> None:
     """Batch law: cleaning a column equals cleaning each cell with the same pipeline."""
     cleaner = BatchCleaner()
