@@ -37,7 +37,7 @@ def clean_sentence(draw: st.DrawFn) -> str:
     """A plausible clean simplified sentence: Han clauses, CJK punctuation, an ASCII token
     now and then, ending with a full stop. At least 12 characters, so no cleaner mistakes it
     for a menu item or a heading."""
-    clauses = draw(st.lists(han_text(4, 24), min_size=2, max_size=4))
+    clauses = draw(st.lists(han_text(4, 20), min_size=2, max_size=3))
     parts = []
     for i, clause in enumerate(clauses):
         if draw(st.booleans()) and i:
@@ -51,11 +51,11 @@ def clean_sentence(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def clean_document(draw: st.DrawFn, min_lines: int = 1, max_lines: int = 8) -> str:
+def clean_document(draw: st.DrawFn, min_lines: int = 1, max_lines: int = 5) -> str:
     """Lines of clean sentences, optionally indented with the U+3000 paragraph indent."""
     lines = []
     for _ in range(draw(st.integers(min_lines, max_lines))):
-        sentences = draw(st.lists(clean_sentence(), min_size=1, max_size=3))
+        sentences = draw(st.lists(clean_sentence(), min_size=1, max_size=2))
         indent = draw(st.sampled_from(["", "", "\u3000\u3000"]))
         lines.append(indent + "".join(sentences))
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhclean import PRESETS, REGISTRY, NotTextError, Pipeline, get_cleaner
@@ -57,6 +57,7 @@ def test_explain_text_matches_call(pipeline: Pipeline, text: str) -> None:
 
 @pytest.mark.parametrize("first", STEPS)
 @pytest.mark.parametrize("second", STEPS)
+@settings(max_examples=25)
 @given(text=mixed_text(60))
 def test_composition(first: str, second: str, text: str) -> None:
     """Composition: Pipeline(a, b)(x) == b(a(x))."""
