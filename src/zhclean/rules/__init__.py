@@ -80,7 +80,7 @@ def _parse(label: str, content: str, required: tuple[str, ...]) -> list[Row]:
         fields = line.split("\t")
         if header is None:
             header = [f.strip() for f in fields]
-            missing = [c for c in ("id", *required) if c not in header]
+            missing = [c for c in dict.fromkeys(("id", *required)) if c not in header]
             if missing:
                 raise RuleFileError(label, number, f"header lacks column(s) {', '.join(missing)}")
             continue
