@@ -1,0 +1,648 @@
+"""The machinery behind :func:`zhclean.strip_boilerplate`: rule tables, line features, context.
+
+Three kinds of evidence decide each line (see docs/boilerplate.md):
+
+1. **phrase and shape rules** (``rules/boilerplate.tsv``): one regular expression per row,
+   matched against a normalized copy of the line (stripped, bullet removed, traditional
+   characters mapped to simplified, pinyin glosses and zero-width characters removed);
+2. **line shape**: every line gets a class — blank, prose (sentence punctuation or long),
+   protected (numbered heading, title-like, addressee, closing date, signature), short
+   menu-like, or other;
+3. **context rules** (``rules/boilerplate_context.tsv``): runs of short lines at the head or
+   tail of the document, clusters between posts, related-link blocks, numbered site
+   notices and site-generated teasers.
+
+Context rules are evaluated to a fixed point on the surviving lines, which makes the
+cleaner idempotent by construction: the last round found nothing to remove in exactly the
+lines it returns, and a second call starts from those lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence, Union
+
+from ..errors import RuleFileError
+from ..rules import load_rules, packaged_path
+
+__all__ = ["RuleSet", "Rule", "compile_ruleset", "decide"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+PACKAGED_PHRASES = "boilerplate.tsv"
+PACKAGED_CONTEXT = "boilerplate_context.tsv"
+
+# line classes
+BLANK, PROSE, SHORT, PROTECTED, OTHER, DROP, KEEP = range(7)
+
+# characters stripped from both ends of a line before it is judged
+_STRIP = (
+    " \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
+# characters that make a document need the (slower) normalized matching key
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(r"\((?=[a-zü]{0,6}[" + _TONES + r"])[a-zü" + _TONES + r"]{1,7}\)")
+_HAS_TONE = re.compile("[" + _TONES + "]")
+_BULLET = re.compile(r"(?:[•●◆◇■□▪▫►▶▸‣⁃★☆◎※·・]+\s*|[-*+]\s+)")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE = re.compile(r"[。！？；，、…!?;,]")
+_FULL_STOP = re.compile(r"[。！？!?]")
+_NUMBERED = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节条篇部回卷讲课]|"
+    r"[一二三四五六七八九十百]{1,3}\s*[、.．]|"
+    r"[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
+    r"\d{1,3}\s*[、.．)）]|[①-⑳⑴-⒇⒈-⒛❶-❿]|#{1,6}\s|[A-Za-z]\s*[、.．)]|篇\s*\d{1,3}|[IVX]{1,4}\s*[、.．])"
+)
+_LIST_MARK = re.compile(r"(?:(\d{1,3})\s*[、.．)）]|[(（]\s*(\d{1,3})\s*[)）])")
+_DIGITS_OPEN = frozenset("0123456789(（")
+_HEADING_TAIL = re.compile(r"篇\s*\d{1,3}$")
+_CLOSING_DATE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+# sentence particles and pronouns: a short line holding one reads as a reply or a
+# sentence fragment ("试过不行呢", "随缘吧"), not as a menu label or a username
+_SPEECH = re.compile(r"[了呢吧吗啊呀哦嘛我你他她！？!?。，]")
+_ADDRESSEE = re.compile(r".{2,30}[:：]")
+_BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?")
+
+_PROSE_LEN = 32
+# rules without a max_len still skip lines longer than this (no boilerplate line is that long)
+_UNBOUNDED_LIMIT = 2000
+_TEASER_KEY = 16
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase or shape rule: a row of a rule file, compiled."""
+
+    id: str
+    family: str
+    match: str
+    max_len: int
+    then: str
+    action: str
+    pattern: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Context:
+    """One context rule's id and settings."""
+
+    id: str
+    enabled: bool
+    params: dict
+
+
+class _Group:
+    """The rules of one match mode and action, compiled for speed.
+
+    ``full`` and ``start`` rules are tried line by line, each only on lines its ``max_len``
+    admits (one list per length tier). ``search`` rules are scanned over the whole document,
+    one rule at a time (a rule that starts with a literal is found at C speed, which a
+    combined alternation would prevent); each hit is then checked on its own line.
+    """
+
+    __slots__ = ("mode", "thresholds", "tiers", "members", "doc_regexes")
+
+    def __init__(self, mode: str, rules: list[Rule]) -> None:
+        self.mode = mode
+        self.members = [(r, re.compile(r.pattern)) for r in rules]
+        self.doc_regexes = [re.compile(r.pattern, re.MULTILINE) for r in rules] if mode == "search" else []
+        bounded = sorted({r.max_len for r in rules if r.max_len})
+        self.thresholds = bounded
+        self.tiers: list[list[tuple[Rule, re.Pattern[str]]]] = []
+        for t in bounded:
+            self.tiers.append([(r, rx) for r, rx in self.members if r.max_len == 0 or r.max_len >= t])
+        self.tiers.append([(r, rx) for r, rx in self.members if r.max_len == 0])
+
+    def find(self, key: str, n: int) -> Rule | None:
+        """The first rule (file order) matching ``key`` of length ``n``, or None."""
+        tier = bisect.bisect_left(self.thresholds, n)
+        if tier == len(self.thresholds) and n > _UNBOUNDED_LIMIT:
+            return None
+        if self.mode == "full":
+            for rule, rx in self.tiers[tier]:
+                if rx.fullmatch(key):
+                    return rule
+        elif self.mode == "start":
+            for rule, rx in self.tiers[tier]:
+                if rx.match(key):
+                    return rule
+        else:
+            for rule, rx in self.tiers[tier]:
+                if rx.search(key):
+                    return rule
+        return None
+
+    def scan(self, keys: list[str], nlen: list[int]) -> dict[int, list[int]]:
+        """Search rules, one pass per rule over the joined keys of the lines it admits.
+
+        Returns line index -> indices of the rules that hit it (file order). Lines are
+        joined per length tier, so a rule bounded to 80 characters never reads prose; after
+        a hit the scan resumes at the next line and the hit is confirmed on the line alone,
+        so a line's verdict depends on the line only.
+        """
+        hits: dict[int, list[int]] = {}
+        if not self.members:
+            return hits
+        tiers: dict[int, tuple[str, list[int], list[int]]] = {}
+        for t in self.thresholds:
+            idx = [i for i, n in enumerate(nlen) if 0 < n <= t]
+            starts = []
+            offset = 0
+            for i in idx:
+                starts.append(offset)
+                offset += len(keys[i]) + 1
+            tiers[t] = ("\n".join(keys[i] for i in idx), idx, starts)
+        for ri, ((rule, rx), drx) in enumerate(zip(self.members, self.doc_regexes)):
+            doc, idx, starts = tiers[rule.max_len]
+            if not idx:
+                continue
+            pos = 0
+            search = drx.search
+            last = len(idx) - 1
+            while True:
+                m = search(doc, pos)
+                if m is None:
+                    break
+                j = bisect.bisect_right(starts, m.start()) - 1
+                line = idx[j]
+                if rx.search(keys[line]):
+                    hits.setdefault(line, []).append(ri)
+                if j >= last:
+                    break
+                pos = starts[j + 1]
+        for found in hits.values():
+            found.sort()
+        return hits
+
+
+class RuleSet:
+    """Compiled phrase/shape rules plus context settings; built once per rule-file tuple."""
+
+    def __init__(self, rules: list[Rule], context: dict[str, Context]) -> None:
+        self.rules = rules
+        self.context = context
+        active = [r for r in rules if r.action != "off"]
+        self.keep = {m: _Group(m, [r for r in active if r.action == "keep" and r.match == m]) for m in _MODES}
+        self.drop = {m: _Group(m, [r for r in active if r.action == "drop" and r.match == m]) for m in _MODES}
+        self.has_keep = any(r.action == "keep" for r in active)
+
+    def param(self, rule_id: str, key: str, default: float) -> float:
+        ctx = self.context.get(rule_id)
+        if ctx is None:
+            return default
+        return float(ctx.params.get(key, default))
+
+    def enabled(self, rule_id: str) -> bool:
+        ctx = self.context.get(rule_id)
+        return ctx is not None and ctx.enabled
+
+
+_MODES = ("full", "start", "search")
+_ACTIONS = ("drop", "keep", "off")
+_NESTED = re.compile(r"\((?:\?P?<|\?P=)|\\[1-9]")
+
+
+def _rows_to_rules(rows: list[dict], label: str) -> tuple[list[Rule], dict[str, Context]]:
+    rules: list[Rule] = []
+    context: dict[str, Context] = {}
+    for row in rows:
+        line = row["_line"]
+        rid = row["id"]
+        if "params" in row and "pattern" not in row:
+            params: dict[str, str] = {}
+            for item in filter(None, (p.strip() for p in row["params"].split(";"))):
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise RuleFileError(label, line, f"context parameter {item!r} is not key=value")
+                try:
+                    float(value)
+                except ValueError:
+                    raise RuleFileError(label, line, f"context parameter {key}={value!r} is not a number") from None
+                params[key.strip()] = value.strip()
+            enabled = params.pop("enabled", "1") not in ("0", "0.0")
+            context[rid] = Context(rid, enabled, params)
+            continue
+        pattern = row.get("pattern", "")
+        match = row.get("match", "full") or "full"
+        action = row.get("action", "drop") or "drop"
+        then = row.get("then", "-") or "-"
+        if match not in _MODES:
+            raise RuleFileError(label, line, f"match must be one of {', '.join(_MODES)}, got {match!r}")
+        if action not in _ACTIONS:
+            raise RuleFileError(label, line, f"action must be one of {', '.join(_ACTIONS)}, got {action!r}")
+        if then not in ("-", "block"):
+            raise RuleFileError(label, line, f"then must be '-' or 'block', got {then!r}")
+        try:
+            max_len = int(row.get("max_len", "0") or 0)
+        except ValueError:
+            raise RuleFileError(label, line, f"max_len must be an integer, got {row.get('max_len')!r}") from None
+        if max_len < 0:
+            raise RuleFileError(label, line, "max_len must be >= 0")
+        if not pattern:
+            raise RuleFileError(label, line, "empty pattern")
+        if match == "search" and max_len == 0 and action != "off":
+            raise RuleFileError(label, line, "search rules need a max_len (long lines are prose, not furniture)")
+        if _NESTED.search(pattern):
+            raise RuleFileError(label, line, "named groups and backreferences are not allowed in patterns")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RuleFileError(label, line, f"bad regular expression: {exc}") from None
+        if re.compile(pattern).fullmatch(""):
+            raise RuleFileError(label, line, "pattern matches the empty line (it would match everything)")
+        rules.append(
+            Rule(rid, row.get("family", "user") or "user", match, max_len, then, action, pattern, label, line)
+        )
+    return rules, context
+
+
+def _load(path: PathLike | None, packaged: str | None) -> tuple[list[Rule], dict[str, Context]]:
+    if packaged is not None:
+        rows = load_rules(packaged=packaged)
+        return _rows_to_rules(rows, packaged_path(packaged))
+    rows = load_rules(path)
+    return _rows_to_rules(rows, os.fspath(path))  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=32)
+def compile_ruleset(extra: tuple[str, ...] = (), packaged: bool = True) -> RuleSet:
+    """Build (once per process and argument tuple) the rule set: packaged files, then ``extra``.
+
+    A row of a later file whose id equals an earlier id replaces it, so a user file can
+    retune, switch off (``action`` ``off`` or ``enabled=0``) or override a packaged rule.
+    """
+    by_id: dict[str, Rule] = {}
+    context: dict[str, Context] = {}
+    sources: list[tuple[list[Rule], dict[str, Context]]] = []
+    if packaged:
+        sources.append(_load(None, PACKAGED_PHRASES))
+        sources.append(_load(None, PACKAGED_CONTEXT))
+    for path in extra:
+        sources.append(_load(path, None))
+    for rules, ctx in sources:
+        for rule in rules:
+            by_id.pop(rule.id, None)
+            by_id[rule.id] = rule
+        context.update(ctx)
+    return RuleSet(list(by_id.values()), context)
+
+
+def normalize_paths(rules: PathLike | Iterable[PathLike] | None) -> tuple[str, ...]:
+    """Turn the ``rules=`` option into a hashable tuple of paths."""
+    if rules is None:
+        return ()
+    if isinstance(rules, (str, os.PathLike)):
+        return (os.fspath(rules),)
+    return tuple(os.fspath(p) for p in rules)
+
+
+# --------------------------------------------------------------------------- key normalization
+
+
+@functools.lru_cache(maxsize=1)
+def _key_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """The matching-key translation table (traditional -> simplified, zero-width and
+    private-use icon characters deleted) and a regex that finds characters needing it."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table: dict[int, str | None] = {}
+    if len(converted) == len(chars):
+        for a, b in zip(chars, converted):
+            if a != b and len(b) == 1:
+                table[ord(a)] = b
+    trad = "".join(chr(c) for c in table)
+    for ch in _ZERO_WIDTH:
+        table[ord(ch)] = " "  # a separator in menus such as '赞同 161\u200b29 条评论'
+    for c in range(0xE000, 0xF900):
+        table[c] = None
+    needs = re.compile("[" + re.escape(trad) + _ZERO_WIDTH + "\ue000-\uf8ff" + _TONES + "]")
+    return table, needs
+
+
+def _needs_key(text: str) -> bool:
+    return _key_tables()[1].search(text) is not None
+
+
+# --------------------------------------------------------------------------- per-line analysis
+
+
+class Lines:
+    """Per-line features of a document (parallel lists, for speed)."""
+
+    __slots__ = ("raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading")
+
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        n = len(raw)
+        self.stripped: list[str] = [""] * n
+        self.cls = [BLANK] * n
+        self.rule: list[Rule | None] = [None] * n
+        self.bullet = [False] * n
+        self.nlen = [0] * n
+        self.listno: list[int] = [-1] * n
+        self.closing = [False] * n
+        self.heading = [False] * n
+
+
+def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
+    """Classify every line (phrase/shape rules and line shape); no context yet."""
+    info = Lines(raw)
+    table = _key_tables()[0] if use_key else None
+    strip = _STRIP
+    bullet_match = _BULLET.match
+    keys = [""] * len(raw)
+    nlen = info.nlen
+    for i, line in enumerate(raw):
+        s = line.strip(strip)
+        if not s:
+            continue
+        info.stripped[i] = s
+        if table is not None and len(s) <= _UNBOUNDED_LIMIT:
+            k = s.translate(table)
+            if _HAS_TONE.search(k):
+                k = _PINYIN.sub("", k)
+            k = k.strip(strip)
+        else:
+            k = s
+        if not k:
+            continue  # only zero-width or icon characters: treat as blank
+        b = bullet_match(k)
+        if b is not None and b.end() < len(k):
+            k = k[b.end() :]
+            info.bullet[i] = True
+        keys[i] = k
+        nlen[i] = len(k)
+    search_keep = rs.keep["search"].scan(keys, nlen) if rs.has_keep else {}
+    search_drop = rs.drop["search"].scan(keys, nlen)
+    keep_members = rs.keep["search"].members
+    drop_members = rs.drop["search"].members
+    keep_groups = [rs.keep["full"], rs.keep["start"]] if rs.has_keep else []
+    drop_groups = [rs.drop["full"], rs.drop["start"]]
+    drop_start = [rs.drop["start"]]
+    cls = info.cls
+    for i, n in enumerate(nlen):
+        if not n:
+            continue
+        k = keys[i]
+        if n == 1 and len(info.stripped[i]) == 1:
+            # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
+            # such characters occur inside content: leave it (it is also never "short menu")
+            cls[i] = OTHER
+            continue
+        if keep_groups:
+            hit = _first_hit(keep_groups, search_keep.get(i), keep_members, k, n)
+            if hit is not None:
+                cls[i] = KEEP
+                info.rule[i] = hit
+                continue
+        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
+        # whole-line rules are skipped there (search rules still see it)
+        sentence = ("。" in k or "；" in k) and _HAN.search(k) is not None
+        hit = _first_hit(drop_start if sentence else drop_groups, search_drop.get(i), drop_members, k, n)
+        if k[0] in _DIGITS_OPEN:
+            lm = _LIST_MARK.match(k)
+            if lm is not None:
+                info.listno[i] = int(lm.group(1) or lm.group(2))
+        if hit is not None:
+            cls[i] = DROP
+            info.rule[i] = hit
+            continue
+        if n >= _PROSE_LEN:
+            cls[i] = PROSE
+            continue
+        han = len(_HAN.findall(k))
+        if han >= 4 and _SENTENCE.search(k):
+            cls[i] = PROSE
+        elif _CLOSING_DATE.fullmatch(k):
+            cls[i] = PROTECTED
+            info.closing[i] = True
+        elif _NUMBERED.match(k) or _HEADING_TAIL.search(k):
+            cls[i] = PROTECTED
+            info.heading[i] = True
+        elif han >= title_han or (han >= 2 and _ADDRESSEE.fullmatch(k)):
+            cls[i] = PROTECTED
+        elif _BOOK_TITLE.fullmatch(k):
+            cls[i] = SHORT  # a bare 《title》 link, as in menus of courses or documents
+        elif _SPEECH.search(k):
+            cls[i] = OTHER
+        elif n <= menu_len or _ASCII_TOKEN.fullmatch(k):
+            cls[i] = SHORT
+        else:
+            cls[i] = OTHER
+    return info
+
+
+def _first_hit(
+    groups: list[_Group], search_hits: list[int] | None, members: list, k: str, n: int
+) -> Rule | None:
+    """full rules, then start rules, then the search rules that hit this line (file order)."""
+    for g in groups:
+        hit = g.find(k, n)
+        if hit is not None:
+            return hit
+    if search_hits:
+        for ri in search_hits:
+            rule, rx = members[ri]
+            if (not rule.max_len or n <= rule.max_len) and n <= _UNBOUNDED_LIMIT and rx.search(k):
+                return rule
+    return None
+
+
+# --------------------------------------------------------------------------- context rules
+
+
+def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, str]) -> set[int]:
+    """One round of the context rules over the surviving non-blank lines ``seq``.
+
+    Returns the indices to remove (besides lines of class DROP, which are removed by the
+    caller); records the rule id of each in ``reasons``.
+    """
+    cls = info.cls
+    out: set[int] = set()
+
+    def gone(j: int) -> bool:
+        return cls[j] == DROP or j in out
+
+    # signatures: the short line right before a closing date is protected
+    protected: set[int] = set()
+    prev = -1
+    for j in seq:
+        if cls[j] == DROP:
+            continue
+        if info.closing[j] and prev >= 0 and cls[prev] in (SHORT, OTHER):
+            protected.add(prev)
+        prev = j
+
+    # related-links blocks
+    if rs.enabled("context.related-block"):
+        max_lines = int(rs.param("context.related-block", "max_lines", 40))
+        stop_len = int(rs.param("context.related-block", "stop_len", 50))
+        for pos, j in enumerate(seq):
+            rule = info.rule[j]
+            if cls[j] != DROP or rule is None or rule.then != "block":
+                continue
+            taken = 0
+            for q in seq[pos + 1 :]:
+                if taken >= max_lines:
+                    break
+                c = cls[q]
+                if c == DROP:
+                    if info.rule[q] is not None and info.rule[q].then == "block":  # type: ignore[union-attr]
+                        break
+                    continue
+                if c == KEEP or info.heading[q] or q in protected:
+                    break
+                if info.nlen[q] <= 1:
+                    continue
+                if c == PROSE and (info.nlen[q] >= stop_len or (_FULL_STOP.search(info.stripped[q]) and
+                                   info.stripped[q][-1:] in "。.!！")):
+                    break
+                out.add(q)
+                reasons[q] = "context.related-block"
+                taken += 1
+
+    # site-generated teaser near the top: strings together the starts of later lines
+    if rs.enabled("context.teaser"):
+        head_lines = int(rs.param("context.teaser", "head_lines", 12))
+        window = int(rs.param("context.teaser", "window", 12))
+        min_hits = int(rs.param("context.teaser", "min_hits", 2))
+        min_len = int(rs.param("context.teaser", "min_len", 60))
+        live = [j for j in seq if not gone(j)]
+        for pos, j in enumerate(live[:head_lines]):
+            s = info.stripped[j]
+            if len(s) < min_len or cls[j] == KEEP:
+                continue
+            hits = 0
+            for q in live[pos + 1 : pos + 1 + window]:
+                t = info.stripped[q]
+                if len(t) >= _TEASER_KEY and t != s and s.find(t[:_TEASER_KEY], 1) > 0:
+                    hits += 1
+            if hits >= min_hits:
+                out.add(j)
+                reasons[j] = "context.teaser"
+
+    # numbered lists whose items are mostly site notices
+    if rs.enabled("context.notice-list"):
+        share = rs.param("context.notice-list", "min_share", 0.5)
+        run: list[int] = []
+        for j in [*seq, -1]:
+            if j >= 0 and info.listno[j] >= 0 and (not run or info.listno[j] == info.listno[run[-1]] + 1):
+                run.append(j)
+                continue
+            if len(run) >= 3:
+                notices = sum(
+                    1 for q in run if cls[q] == DROP and info.rule[q].family in ("disclaimer", "promo")  # type: ignore[union-attr]
+                )
+                if notices >= share * len(run):
+                    for q in run:
+                        if cls[q] not in (DROP, KEEP):
+                            out.add(q)
+                            reasons[q] = "context.notice-list"
+            run = [j] if j >= 0 and info.listno[j] == 1 else []
+
+    # gaps between prose lines
+    live = [j for j in seq if j not in out]
+    prose_pos = [p for p, j in enumerate(live) if cls[j] == PROSE]
+    bounds: list[tuple[int, int, str]] = []
+    if prose_pos:
+        bounds.append((0, prose_pos[0], "head"))
+        for a, b in zip(prose_pos, prose_pos[1:]):
+            if b > a + 1:
+                bounds.append((a + 1, b, "middle"))
+        bounds.append((prose_pos[-1] + 1, len(live), "tail"))
+    else:
+        bounds.append((0, len(live), "none"))
+    heading_han = int(rs.param("context.cluster", "heading_han", 4))
+    for start, stop, where in bounds:
+        if stop - start < 1:
+            continue
+        gap = live[start:stop]
+        if stop < len(live) and heading_han:
+            # the line right before a prose line is a heading introducing it, unless it is
+            # a bulleted menu item or too short to be a heading
+            last = gap[-1]
+            if cls[last] == SHORT and not info.bullet[last] and len(_HAN.findall(info.stripped[last])) >= heading_han:
+                protected.add(last)
+        removed = sum(1 for j in gap if cls[j] == DROP)
+        shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
+        if not shorts:
+            continue
+        bullets = sum(1 for j in shorts if info.bullet[j])
+        if where == "middle" or where == "none":
+            rid = "context.cluster"
+            if not rs.enabled(rid):
+                continue
+            need = rs.param(rid, "min_removed", 2)
+            if removed < need:
+                continue
+        else:
+            rid = "context.head-menu" if where == "head" else "context.tail-menu"
+            if not rs.enabled(rid):
+                continue
+            if len(shorts) + removed < rs.param(rid, "min_lines", 3):
+                continue
+            if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
+                continue
+        for j in shorts:
+            out.add(j)
+            reasons[j] = rid
+    return out
+
+
+def decide(text: str, rs: RuleSet) -> tuple[list[str], list[bool], dict[int, str], Lines]:
+    """Split ``text`` into lines and decide which to keep.
+
+    Returns the lines, a keep flag per line, the rule id of each removed line, and the
+    per-line features.
+    """
+    raw = text.split("\n")
+    menu_len = int(rs.param("context.head-menu", "menu_len", 8))
+    title_han = int(rs.param("context.head-menu", "title_han", 8))
+    info = analyze(text, raw, rs, _needs_key(text), menu_len, title_han)
+    keep = [True] * len(raw)
+    reasons: dict[int, str] = {}
+    cls = info.cls
+    seq = [i for i in range(len(raw)) if cls[i] != BLANK]
+    for i in seq:
+        if cls[i] == DROP:
+            reasons[i] = info.rule[i].id  # type: ignore[union-attr]
+    while True:
+        out = _context_round(info, seq, rs, reasons)
+        if not out and not any(cls[i] == DROP for i in seq):
+            break
+        for i in out:
+            keep[i] = False
+        nxt = []
+        for i in seq:
+            if cls[i] == DROP:
+                keep[i] = False
+            elif keep[i]:
+                nxt.append(i)
+        seq = nxt
+    return raw, keep, reasons, info
+
+
+def rule_note(rs: RuleSet, rule_id: str) -> str:
+    """A one-line note for explain: the family and where the rule comes from."""
+    for r in rs.rules:
+        if r.id == rule_id:
+            return f"{r.family} ({r.source}:{r.line})"
+    return "context rule (zhclean/rules/boilerplate_context.tsv)"
+
+
+def lines_of(text: str) -> Sequence[str]:
+    return text.split("\n")
