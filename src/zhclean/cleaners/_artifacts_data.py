@@ -37,6 +37,7 @@ class Tables:
     suffix_re: re.Pattern[str]  # any site-name suffix
     brand_re: re.Pattern[str]  # a whole site-name shaped token (not inside a Han run)
     gloss_then_bracket_re: re.Pattern[str]  # a gloss followed by another bracket: 醫(yī)(yī)
+    listed_gloss_re: re.Pattern[str]  # a glossed character standing alone in a list: 、醫(yī)、
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -68,7 +69,14 @@ def tables() -> Tables:
     suffix_re = re.compile("|".join(re.escape(s) for s in suffixes))
     brand_re = re.compile(rf"(?<![{HAN}])[{HAN}]{{1,10}}?(?:{suffix_re.pattern})(?![{HAN}])")
     gloss_then_bracket_re = re.compile(gloss + "[(（]")
-    return Tables(rule_notes, suffixes, teaching, readings, t2s, gloss_re, suffix_re, brand_re, gloss_then_bracket_re)
+    sep = r"\s、，,：:；;。"
+    listed_gloss_re = re.compile(
+        rf"([(（])(?<![^{sep}][{HAN}].)(?<=([{HAN}]).)([a-zü{TONE_MARKS}]{{1,7}})([)）])(?=[、，,；; \t\u3000])"
+    )
+    return Tables(
+        rule_notes, suffixes, teaching, readings, t2s, gloss_re, suffix_re, brand_re, gloss_then_bracket_re,
+        listed_gloss_re,
+    )
 
 
 @lru_cache(maxsize=1)

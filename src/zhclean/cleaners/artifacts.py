@@ -223,6 +223,9 @@ def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int]:
         return {}, 0
     if n < _TEACHING_MAX and any(w in text for w in tb.teaching):
         return {}, 0
+    listed = sum(1 for g in tb.listed_gloss_re.findall(text) if g[1] + g[0] + g[2] + g[3] in fitting)
+    if listed >= 2 and listed * 2 >= n:  # a vocabulary list (醫(yī)、學(xué)、衛(wèi)), not glued prose
+        return {}, 0
     if n >= _MIN_OFFTABLE:
         fitting.update(offtable)
     return fitting, n
