@@ -153,7 +153,10 @@ def test_pickles_after_use() -> None:
 
 @pytest.mark.parametrize(
     "piece",
-    ["(a:;", "(工作网:;", "醫(yī)", "网", "竭医学考研网", "((((", "。住院醫(yī)師\n", "(" + "x" * 7, "之家之家"],
+    [
+        "(a:;", "(工作网:;", "醫(yī)", "网", "竭医学考研网", "((((", "。住院醫(yī)師\n", "(" + "x" * 7, "之家之家",
+        "【www.a", "【a.com - ",
+    ],
 )
 def test_long_lines_are_linear(piece: str) -> None:
     """No catastrophic backtracking: a ~1 MB line of a pathological piece is handled fast."""

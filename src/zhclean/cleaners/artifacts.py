@@ -46,6 +46,11 @@ _HAN_BACK = re.compile(f"[{HAN}]+$")
 # ( name: ; name: ; ... ) with empty values: a CMS's list of site fields spliced into prose.
 _LIST_PAREN = re.compile(r"[(（]((?:[^()（）:：;；\n]{1,20}[:：][;；])+[^()（）:：;；\n]{1,20}[:：][;；]?)[)）]")
 _LIST_SEP = re.compile(r"[;；]")
+# 【www.example.com - 工作总结】: a content farm's watermark (domain, dash, channel name).
+_DOMAIN_BRACKET = re.compile(
+    r"【[ \t]*(?:https?://)?(?:www\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,3}"
+    r"\.(?i:com|cn|net|org|cc|top|info|la|me)[ \t]*[-－—|｜]{1,2}[ \t]*[^【】\n]{1,20}】[ \t]*"
+)
 # A short unpunctuated keyword after the last sentence stop of a line.
 _TAIL = re.compile(rf"(?<=[。！？])[{HAN}]{{2,6}}(?=[ \t\u3000]*$)", re.M)
 # Lines that carry the site's own name: short lines, breadcrumbs, copyright/ICP footers.
@@ -81,7 +86,7 @@ def strip_artifacts(text: str) -> str:
     '王榮(醫教科長)'
     """
     text = require_text(text, "strip_artifacts")
-    if "(" not in text and "（" not in text and not _maybe_site(text):
+    if "(" not in text and "（" not in text and "【" not in text and not _maybe_site(text):
         return text
     tb = tables()
     for _ in range(_MAX_PASSES):
@@ -110,7 +115,7 @@ class ArtifactStripper(Cleaner):
 
     def explain(self, text: str) -> StepResult:
         text = require_text(text, "ArtifactStripper.explain")
-        if "(" not in text and "（" not in text and not _maybe_site(text):
+        if "(" not in text and "（" not in text and "【" not in text and not _maybe_site(text):
             return StepResult(text)
         tb = tables()
         original = text
@@ -242,6 +247,9 @@ def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
             items = [i.rstrip(":：").strip() for i in _LIST_SEP.split(m.group(1)) if i.strip()]
             if len(items) >= 2 and any(i.endswith(tb.suffixes) for i in items):
                 spans.append((m.start(), m.end(), "site.list-paren", "a list of empty site-name fields"))
+    if "【" in view:
+        for m in _DOMAIN_BRACKET.finditer(view):
+            spans.append((m.start(), m.end(), "site.domain-bracket", "a site's domain watermark"))
     if tb.suffix_re.search(view):
         spans += _splices(view, tb)
         spans += _brand_splices(view, tb)
