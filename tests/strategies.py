@@ -193,3 +193,110 @@ def text_without_width_forms(max_size: int = 120) -> st.SearchStrategy[str]:
         ),
         max_size=max_size,
     )
+
+
+# --- boilerplate (appended by the boilerplate step) ---------------------------------------
+
+BOILERPLATE_LINES = (
+    # real lines of scraped Chinese pages, one per phrase/shape family of rules/boilerplate.tsv
+    "当前位置: 达达文档网 > 体裁范文 > 工作总结 > 正文",
+    "时间:2021-11-08 23:14:22 来源:达达文档网 本文已影响 达达文档网手机站",
+    "相关热词搜索: 下乡 卫生局 工作总结 卫生",
+    "以下是小编为大家精心整理的工作总结范文，欢迎阅读与收藏。",
+    "- 2、本站所有内容均由合作方或网友上传，本站不对文档的完整性、权威性及其观点立场正确性做任何保证或承诺！",
+    "一键复制全文保存为WORD",
+    "文档评论(0)",
+    "查看更多",
+    "上一篇：卫生局工作计划",
+    "下一篇：卫生院工作总结",
+    "版权所有 © 2006-2024 某某网 All Rights Reserved",
+    "浙ICP備12017320號",
+    "京公网安备 11010802020088号",
+    "关于我们 - 联系我们 - 网站地图 - 帮助",
+    "首页 | 新闻 | 图片 | 视频 | 论坛",
+    "发表于 2024-5-6 12:47:42",
+    "分享到：",
+    "1 人赞同了该回答",
+    "该楼层疑似违规已被系统折叠 隐藏此楼查看此楼",
+    "返回顶部",
+)
+
+
+@st.composite
+def document_with_boilerplate(draw: st.DrawFn) -> tuple[str, list[str], list[int]]:
+    """A clean document with real boilerplate lines injected between (and around) its lines.
+
+    Returns ``(text, content_lines, injected_positions)``: the partner law of
+    strip_boilerplate is that the injected lines are removed and the content lines kept."""
+    content = draw(clean_document(min_lines=1, max_lines=6)).split("\n")
+    lines: list[str] = []
+    injected: list[int] = []
+    for line in content:
+        for extra in draw(st.lists(st.sampled_from(BOILERPLATE_LINES), max_size=2)):
+            injected.append(len(lines))
+            lines.append(extra)
+        lines.append(line)
+    for extra in draw(st.lists(st.sampled_from(BOILERPLATE_LINES), max_size=3)):
+        injected.append(len(lines))
+        lines.append(extra)
+    return "\n".join(lines), content, injected
+
+
+def page_like_text(max_lines: int = 14) -> st.SearchStrategy[str]:
+    """Lines mixing clean sentences, short menu words, headings, boilerplate lines, dates
+    and blank lines, in any order: the inputs on which line-context rules must still be
+    idempotent."""
+    line = st.one_of(
+        clean_sentence(),
+        st.sampled_from(BOILERPLATE_LINES),
+        st.sampled_from(["首页", "登录", "新闻", "• 工作总结", "• 心得体会", "一、活动目的", "卫生局:",
+                         "大同市卫生局", "2014年3月20日", "Rache1", "1 月前", "#3", "相关问题", "", "0"]),
+        han_text(2, 10),
+    )
+    return st.lists(line, max_size=max_lines).map("\n".join)
+
+
+# --- placeholders (issue 7) -------------------------------------------------------------
+
+#: (mask, what follows it) pairs shaped like template placeholders: the mask is what a
+#: detector must find. Followed by "，" when injected, so the next clause cannot change them.
+PLACEHOLDER_SHAPES = (
+    ("20xx", "年上半年"), ("20XX", "年"), ("201x", "年"), ("20__", "年"), ("xx", "年"),
+    ("XX", "市"), ("xx", "县"), ("××", "区"), ("＊＊", "镇"), ("○○", "乡"), ("X", "市"),
+    ("XX", "公司"), ("××", "局"), ("xx", "学校"), ("XXX", "同志"), ("×××", "老师"),
+    ("xx", "36人次"), ("xx", "万元"), ("XX", "个"), ("××", "人"), ("X", "月"), ("xx", "日"),
+    ("________", ""), ("某某某", "同志"),
+)
+
+#: Real look-alikes of placeholders (issue 7): a detector must find nothing in them.
+PLACEHOLDER_LOOKALIKES = (
+    "X光机", "X射线", "XX染色体", "XXL码", "x86架构", "Windows XP系统", "Xbox手柄", "iPhone X手机",
+    "3×4米", "1600×720分辨率", "4×100米接力", "3.0X倍速", "**加粗**", "王某某", "138****1234",
+    "某种程度上", "20世纪", "X型腿", "__init__方法", "二○○八年", "snake_case", "2**31",
+)
+
+
+@st.composite
+def sentence_with_placeholder(draw: st.DrawFn) -> tuple[str, tuple[int, int]]:
+    """A clean sentence with one template placeholder injected at a clause start.
+
+    Returns ``(text, (start, end))`` where ``text[start:end]`` is the mask: the partner law of
+    find_placeholders is that a finding overlaps that span."""
+    before = draw(st.sampled_from(["", "根据", "关于"])) + draw(han_text(2, 12))
+    mask, follow = draw(st.sampled_from(PLACEHOLDER_SHAPES))
+    after = draw(han_text(2, 12)) + draw(st.sampled_from("。！？"))
+    head = before + "，"
+    text = head + mask + follow + "，" + after
+    return text, (len(head), len(head) + len(mask))
+
+
+@st.composite
+def text_with_lookalikes(draw: st.DrawFn) -> str:
+    """Clean sentences with placeholder look-alikes (X光, x86, 3×4, 王某某, **bold** ...)
+    spliced between clauses: a detector must report nothing."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        parts.append(draw(han_text(2, 10)))
+        parts.append(draw(st.sampled_from(PLACEHOLDER_LOOKALIKES)))
+        parts.append(draw(st.sampled_from("，。、；")))
+    return "".join(parts)
