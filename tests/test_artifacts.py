@@ -18,6 +18,7 @@ from hypothesis import assume, given
 from zhclean import NotTextError
 from zhclean.cleaners._artifacts_data import tables
 from zhclean.cleaners.artifacts import ArtifactStripper, strip_artifacts
+from zhclean.errors import RuleFileError
 from zhclean.rules import load_rules
 
 from strategies import LESSON_GLOSSES, TRAD_GLOSSES, glossed_document, mixed_text, pinyin_lesson
@@ -165,3 +166,33 @@ def test_long_lines_are_linear(piece: str) -> None:
     strip_artifacts(text)
     ArtifactStripper().explain(text[:200_000])
     assert time.perf_counter() - start < 20
+
+
+def test_user_rule_file_adds_suffixes(tmp_path: Path) -> None:
+    """A user's rule file adds site-name suffixes; the step with that file removes a splice
+    that the packaged rules do not know, and still pickles."""
+    text = "各单位要竭范文大全尽全力做好工作。"
+    assert strip_artifacts(text) == text
+    path = tmp_path / "mine.tsv"
+    path.write_text("# my sites\nid\tkind\tvalue\tnote\nmy.daquan\tsuffix\t大全\tseen on my crawl\n", encoding="utf-8")
+    assert strip_artifacts(text, rules=path) == "各单位要竭尽全力做好工作。"
+    step = ArtifactStripper(rules=str(path))
+    assert [c.rule for c in step.explain(text).changes] == ["site.splice-word"]
+    assert pickle.loads(pickle.dumps(step))(text) == "各单位要竭尽全力做好工作。"
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("x.bad\trule\t\tno", "kind must be"),
+        ("suffix.wang-s\tsuffix\t网\t", "already packaged"),
+        ("x.e\tsuffix\t \t", "empty"),
+    ],
+)
+def test_user_rule_file_errors(tmp_path: Path, row: str, reason: str) -> None:
+    """A malformed user rule file raises RuleFileError naming the file and line."""
+    path = tmp_path / "bad.tsv"
+    path.write_text("id\tkind\tvalue\tnote\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=reason) as info:
+        strip_artifacts("醫(yī)", rules=str(path))
+    assert info.value.line == 2

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import RuleFileError
 from ..rules import load_rules, read_packaged
 
-__all__ = ["HAN", "TONE_MARKS", "Tables", "tables", "word_cuts", "words"]
+__all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "tables", "word_cuts", "words"]
 
 #: Han characters: CJK Unified Ideographs, extension A, compatibility, and the astral planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -53,11 +54,28 @@ def _data_rows(name: str) -> list[list[str]]:
     return rows
 
 
-@lru_cache(maxsize=1)
-def tables() -> Tables:
-    """Load and compile the tables (once per process)."""
+#: Row kinds a user's rule file may add (removal rules themselves are code plus an id).
+USER_KINDS = ("suffix", "teaching")
+
+
+@lru_cache(maxsize=8)
+def tables(extra: str | None = None) -> Tables:
+    """Load and compile the tables (once per process and rule file).
+
+    ``extra`` is the path of a user's rule file in the format of ``artifacts.tsv`` that adds
+    rows of kind ``suffix`` (site-name suffixes) or ``teaching`` (teaching words)."""
     rules = load_rules(packaged="artifacts.tsv", required=("kind", "value", "note"))
-    rule_notes = {r["id"]: r["note"] for r in rules if r["kind"] == "rule"}
+    if extra is not None:
+        seen = {r["id"] for r in rules}
+        for row in load_rules(extra, required=("kind", "value")):
+            if row["kind"] not in USER_KINDS:
+                raise RuleFileError(extra, row["_line"], f"kind must be one of {', '.join(USER_KINDS)}")
+            if row["id"] in seen:
+                raise RuleFileError(extra, row["_line"], f"rule id {row['id']!r} is already packaged")
+            if not row["value"].strip():
+                raise RuleFileError(extra, row["_line"], "empty value")
+            rules.append(row)
+    rule_notes = {r["id"]: r.get("note", "") for r in rules if r["kind"] == "rule"}
     suffixes = tuple(sorted({r["value"] for r in rules if r["kind"] == "suffix"}, key=len, reverse=True))
     teaching = tuple(r["value"] for r in rules if r["kind"] == "teaching")
     readings = {row[0]: frozenset(row[1]) for row in _data_rows("pinyin_readings.tsv")}

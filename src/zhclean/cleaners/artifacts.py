@@ -28,6 +28,7 @@ Every removal names its rule id (``explain``); the rules and tables are data in
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -71,8 +72,12 @@ _MIN_TAIL = 5
 _MIN_TAIL_PREFIX = 20
 
 
-def strip_artifacts(text: str) -> str:
+def strip_artifacts(text: str, *, rules: str | os.PathLike[str] | None = None) -> str:
     """Remove injected pinyin glosses and spliced-in site names; keep everything else.
+
+    ``rules`` is an optional rule file of your own (the format of ``rules/artifacts.tsv``)
+    adding site-name suffixes (kind ``suffix``) or teaching words (kind ``teaching``); a
+    malformed file raises :class:`~zhclean.errors.RuleFileError` naming its line.
 
     >>> strip_artifacts("醫(yī)學(xué)是一門科學")
     '醫學是一門科學'
@@ -86,9 +91,9 @@ def strip_artifacts(text: str) -> str:
     '王榮(醫教科長)'
     """
     text = require_text(text, "strip_artifacts")
-    if "(" not in text and "（" not in text and "【" not in text and not _maybe_site(text):
+    tb = tables(None if rules is None else os.fspath(rules))
+    if "(" not in text and "（" not in text and "【" not in text and tb.suffix_re.search(text) is None:
         return text
-    tb = tables()
     for _ in range(_MAX_PASSES):
         out, stable = _fast_pass(text, tb)
         if stable or out == text:
@@ -110,14 +115,17 @@ class ArtifactStripper(Cleaner):
     name: ClassVar[str] = "artifacts"
     summary: ClassVar[str] = "remove inline noise: pinyin glued after characters, injected site names"
 
+    #: path of a user rule file adding site-name suffixes or teaching words (see strip_artifacts)
+    rules: str | None = None
+
     def __call__(self, text: str) -> str:
-        return strip_artifacts(text)
+        return strip_artifacts(text, rules=self.rules)
 
     def explain(self, text: str) -> StepResult:
         text = require_text(text, "ArtifactStripper.explain")
-        if "(" not in text and "（" not in text and "【" not in text and not _maybe_site(text):
+        tb = tables(self.rules)
+        if "(" not in text and "（" not in text and "【" not in text and tb.suffix_re.search(text) is None:
             return StepResult(text)
-        tb = tables()
         original = text
         found: list[Span] = []
         maps: list[_Map] = []
@@ -144,11 +152,6 @@ class ArtifactStripper(Cleaner):
 
 
 # --------------------------------------------------------------------------- the engine
-
-
-def _maybe_site(text: str) -> bool:
-    """Cheap check: could the text hold a site name at all (no parentheses needed)?"""
-    return tables().suffix_re.search(text) is not None
 
 
 def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
