@@ -141,9 +141,16 @@ class ArtifactStripper(Cleaner):
             text = _remove(text, spans)
         if not found:
             return StepResult(text)
+        spans = []
+        reach = -1
+        for span in sorted(found, key=lambda f: (f[0], -f[1])):
+            if span[1] <= reach:  # inside a span of a later pass, which reports it
+                continue
+            spans.append(span)
+            reach = span[1]
         changes = tuple(
             Change(step=self.name, rule=rule, before=original[s:e], after="", start=s, end=e, note=note)
-            for s, e, rule, note in sorted(found)
+            for s, e, rule, note in spans
         )
         counts: dict[str, int] = {}
         for c in changes:
