@@ -73,7 +73,13 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s\u3000]+")
 # Latin-range run: chars U+0080-U+04FF and cp1252/MacRoman specials, with ASCII 0x40-0x7E allowed
 # inside (GBK trail bytes), never spaces/digits/common ASCII punctuation at the ends
 _LATIN_CHARS = "\u0080-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff"
-_LATIN_RUN = re.compile("[" + _LATIN_CHARS + "](?:[" + _LATIN_CHARS + "@-~]*[" + _LATIN_CHARS + "])?")
+_LATIN_EDGE = "\u0080-\u009f\u00a1-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff"
+_LATIN_RUN = re.compile("[" + _LATIN_EDGE + "](?:[" + _LATIN_CHARS + "@-~]*[" + _LATIN_CHARS + "])?")
+# a UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte: ftfy's territory
+_UTF8_LATIN = re.compile(
+    "[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u20ac\u2122\u2013\u2014\u2020\u2021\u2026\u2030]"
+)
 _HAS_LATIN = re.compile("[\u0080-\u00ff\u0100-\u04ff]")
 _UNRECOVERABLE = re.compile(r"(?:锟斤拷)+锟?|烫{3,}|屯{3,}|(?:烫屯|屯烫){2,}")
 _UNRECOVERABLE_KIND = {"锟": "unrecoverable-fffd", "烫": "unrecoverable-cccc", "屯": "unrecoverable-cdcd"}
@@ -528,7 +534,7 @@ def find_fixes(text: str) -> list[Fix]:
         # Latin family: ftfy on the Latin-range runs of the line
         if _HAS_LATIN.search(text, ls, le):
             for r in _LATIN_RUN.finditer(text, ls, le):
-                fx = _ftfy_candidate(m, text, r.start(), r.end())
+                fx = _ftfy_candidate(m, text, r.start(), r.end()) if _UTF8_LATIN.search(r.group()) else None
                 cands = [fx] if fx is not None else []
                 cands.extend(_singlebyte_candidates(m, text, r.start(), r.end(), single))
                 best = _pick(cands)
@@ -538,7 +544,11 @@ def find_fixes(text: str) -> list[Fix]:
             s, e = r.start(), r.end()
             if any(f.start < e and s < f.end for f in line_fixes):
                 continue
-            if m.suspect_re.search(text, s, e) is None:
+            if not _dense(m, text, s, e):
+                if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
+                    sh = _shift_candidate(m, text, s, e)
+                    if sh is not None:
+                        line_fixes.append(sh)
                 continue
             for ws in range(s, e, MAX_RUN):
                 we = min(e, ws + MAX_RUN)
@@ -559,6 +569,18 @@ def find_fixes(text: str) -> list[Fix]:
                 continue
             out.append(f)
     return out
+
+
+def _dense(m: Model, text: str, s: int, e: int) -> bool:
+    """Two suspicious characters within four positions, or a U+FFFD/private-use character:
+    mojibake runs are dense with them, clean text with a rare name is not."""
+    last = -10
+    for hit in m.suspect_re.finditer(text, s, e):
+        p = hit.start()
+        if p - last <= 3 or char_class(text[p]) == "bad":
+            return True
+        last = p
+    return False
 
 
 def _pick(cands: list[Fix]) -> Fix | None:
