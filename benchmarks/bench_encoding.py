@@ -24,7 +24,8 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 def cp1252_browser(data: bytes) -> str:
-    return "".join(data[i : i + 1].decode("cp1252", "replace").replace("\ufffd", chr(data[i])) for i in range(len(data)))
+    out = (data[i : i + 1].decode("cp1252", "replace").replace("\ufffd", chr(data[i])) for i in range(len(data)))
+    return "".join(out)
 
 
 LOSSLESS = {
