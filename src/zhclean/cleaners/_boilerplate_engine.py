@@ -52,7 +52,6 @@ _HAS_TONE = re.compile("[" + _TONES + "]")
 _BULLET = re.compile(r"(?:[•●◆◇■□▪▫►▶▸‣⁃★☆◎※·・]+\s*|[-*+]\s+)")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile(r"[。！？；，、…!?;,]")
-_FULL_STOP = re.compile(r"[。！？!?]")
 _NUMBERED = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节条篇部回卷讲课]|"
     r"[一二三四五六七八九十百]{1,3}\s*[、.．]|"
@@ -77,6 +76,128 @@ _PROSE_LEN = 32
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 16
+
+
+def _prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The literal strings one of which every match of ``pattern`` starts with, or None.
+
+    Used as cheap pre-checks (``str.startswith`` for whole-line rules, ``in`` over the
+    document for search rules), so a rule is only run where it can match. Derived from
+    the parsed pattern; any construct it does not understand gives None (no pre-check).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+
+        tree = list(sp.parse(pattern))
+    except (ImportError, re.error, RecursionError):  # no parser API: no pre-check, same results
+        return None
+
+    def seq(items: list) -> set[str] | None:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is c.LITERAL:
+            run = ""
+            for op2, av2 in items:
+                if op2 is not c.LITERAL:
+                    break
+                run += chr(av2)
+            return {run}
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                got = seq(list(branch))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            inner = seq(list(av[2]))
+            if av[0] >= 1 or inner is None:
+                return inner
+            rest = seq(items[1:])  # optional: the match starts with it or with what follows
+            return None if rest is None else inner | rest
+        if op is c.IN and all(o is c.LITERAL for o, _ in av) and len(av) <= 16:
+            return {chr(v) for _, v in av}
+        return None
+
+    found = seq(tree)
+    if not found or "" in found:
+        return None
+    return tuple(sorted(found))
+
+
+def _required(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings one of which occurs in every match of ``pattern`` (anywhere), or None.
+
+    Picks, along the top-level sequence, the required element whose literals are longest.
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+
+        tree = list(sp.parse(pattern))
+    except (ImportError, re.error, RecursionError):  # no parser API: no pre-check, same results
+        return None
+
+    def node(op: object, av: object) -> set[str] | None:
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:  # type: ignore[index]
+                got = seq(list(branch))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            return seq(list(av[2]))  # type: ignore[index]
+        if op is c.IN and all(o is c.LITERAL for o, _ in av) and len(av) <= 16:  # type: ignore[union-attr]
+            return {chr(v) for _, v in av}  # type: ignore[union-attr]
+        return None
+
+    def seq(items: list) -> set[str] | None:
+        best: set[str] | None = None
+        run = ""
+        candidates: list[set[str]] = []
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                candidates.append({run})
+                run = ""
+            if op is None:
+                break
+            got = node(op, av)
+            if got:
+                candidates.append(got)
+        for cand in candidates:
+            if "" in cand:
+                continue
+            if best is None or min(map(len, cand)) > min(map(len, best)):
+                best = cand
+        return best
+
+    found = seq(tree)
+    return tuple(sorted(found)) if found else None
+
+
+def _gate(pattern: str, anchored: bool) -> tuple[tuple[str, ...] | None, re.Pattern[str] | None]:
+    """A cheap pre-check for a rule: literal prefixes (``startswith``) for anchored rules,
+    else a small regex of literals one of which every match contains."""
+    if anchored:
+        pre = _prefixes(pattern)
+        if pre is not None:
+            return pre, None
+    req = _required(pattern)
+    if req is None:
+        return None, None
+    return None, re.compile("|".join(re.escape(x) for x in sorted(req, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -112,18 +233,20 @@ class _Group:
     combined alternation would prevent); each hit is then checked on its own line.
     """
 
-    __slots__ = ("mode", "thresholds", "tiers", "members", "doc_regexes")
+    __slots__ = ("mode", "thresholds", "tiers", "members", "doc_regexes", "prefixes")
 
     def __init__(self, mode: str, rules: list[Rule]) -> None:
         self.mode = mode
         self.members = [(r, re.compile(r.pattern)) for r in rules]
+        self.prefixes = [_gate(r.pattern, mode != "search") for r in rules]
         self.doc_regexes = [re.compile(r.pattern, re.MULTILINE) for r in rules] if mode == "search" else []
         bounded = sorted({r.max_len for r in rules if r.max_len})
         self.thresholds = bounded
-        self.tiers: list[list[tuple[Rule, re.Pattern[str]]]] = []
+        self.tiers: list[list[tuple[Rule, re.Pattern[str], tuple]]] = []
+        entries = [(r, rx, p) for (r, rx), p in zip(self.members, self.prefixes)]
         for t in bounded:
-            self.tiers.append([(r, rx) for r, rx in self.members if r.max_len == 0 or r.max_len >= t])
-        self.tiers.append([(r, rx) for r, rx in self.members if r.max_len == 0])
+            self.tiers.append([e for e in entries if e[0].max_len == 0 or e[0].max_len >= t])
+        self.tiers.append([e for e in entries if e[0].max_len == 0])
 
     def find(self, key: str, n: int) -> Rule | None:
         """The first rule (file order) matching ``key`` of length ``n``, or None."""
@@ -131,15 +254,25 @@ class _Group:
         if tier == len(self.thresholds) and n > _UNBOUNDED_LIMIT:
             return None
         if self.mode == "full":
-            for rule, rx in self.tiers[tier]:
+            for rule, rx, (pre, has) in self.tiers[tier]:
+                if pre is not None:
+                    if not key.startswith(pre):
+                        continue
+                elif has is not None and has.search(key) is None:
+                    continue
                 if rx.fullmatch(key):
                     return rule
         elif self.mode == "start":
-            for rule, rx in self.tiers[tier]:
+            for rule, rx, (pre, has) in self.tiers[tier]:
+                if pre is not None:
+                    if not key.startswith(pre):
+                        continue
+                elif has is not None and has.search(key) is None:
+                    continue
                 if rx.match(key):
                     return rule
         else:
-            for rule, rx in self.tiers[tier]:
+            for rule, rx, _ in self.tiers[tier]:
                 if rx.search(key):
                     return rule
         return None
@@ -148,25 +281,31 @@ class _Group:
         """Search rules, one pass per rule over the joined keys of the lines it admits.
 
         Returns line index -> indices of the rules that hit it (file order). Lines are
-        joined per length tier, so a rule bounded to 80 characters never reads prose; after
-        a hit the scan resumes at the next line and the hit is confirmed on the line alone,
-        so a line's verdict depends on the line only.
+        joined per length tier, so a rule bounded to 80 characters never reads prose; a rule
+        whose literal prefixes occur nowhere in its tier is skipped (``str.__contains__`` runs
+        at memory speed); after a hit the scan resumes at the next line and the hit is
+        confirmed on the line alone, so a line's verdict depends on the line only.
         """
         hits: dict[int, list[int]] = {}
         if not self.members:
             return hits
         tiers: dict[int, tuple[str, list[int], list[int]]] = {}
+        order = sorted(range(len(nlen)), key=nlen.__getitem__)
+        sorted_len = [nlen[i] for i in order]
         for t in self.thresholds:
-            idx = [i for i, n in enumerate(nlen) if 0 < n <= t]
+            lo = bisect.bisect_right(sorted_len, 0)
+            hi = bisect.bisect_right(sorted_len, t)
+            idx = sorted(order[lo:hi])
             starts = []
             offset = 0
             for i in idx:
                 starts.append(offset)
-                offset += len(keys[i]) + 1
-            tiers[t] = ("\n".join(keys[i] for i in idx), idx, starts)
-        for ri, ((rule, rx), drx) in enumerate(zip(self.members, self.doc_regexes)):
+                offset += nlen[i] + 1
+            tiers[t] = ("\n".join([keys[i] for i in idx]), idx, starts)
+        for ri, ((rule, rx), drx, pre) in enumerate(zip(self.members, self.doc_regexes, self.prefixes)):
             doc, idx, starts = tiers[rule.max_len]
-            if not idx:
+            has = pre[1]
+            if not idx or (has is not None and has.search(doc) is None):
                 continue
             pos = 0
             search = drx.search
@@ -433,10 +572,10 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
         elif _NUMBERED.match(k) or _HEADING_TAIL.search(k):
             cls[i] = PROTECTED
             info.heading[i] = True
-        elif han >= title_han or (han >= 2 and _ADDRESSEE.fullmatch(k)):
-            cls[i] = PROTECTED
         elif _BOOK_TITLE.fullmatch(k):
             cls[i] = SHORT  # a bare 《title》 link, as in menus of courses or documents
+        elif han >= title_han or (han >= 2 and _ADDRESSEE.fullmatch(k)):
+            cls[i] = PROTECTED
         elif _SPEECH.search(k):
             cls[i] = OTHER
         elif n <= menu_len or _ASCII_TOKEN.fullmatch(k):
@@ -508,8 +647,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                     break
                 if info.nlen[q] <= 1:
                     continue
-                if c == PROSE and (info.nlen[q] >= stop_len or (_FULL_STOP.search(info.stripped[q]) and
-                                   info.stripped[q][-1:] in "。.!！")):
+                if c == PROSE and (info.nlen[q] >= stop_len or info.stripped[q][-1:] == "。"):
                     break
                 out.add(q)
                 reasons[q] = "context.related-block"

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Throughput of strip_boilerplate (issue 5 asks for >= 50 MB/s), a small standalone check.
+
+    python benchmarks/bench_boilerplate.py [--repeat N] [--min MBPS]
+
+Corpora (MB are UTF-8 megabytes of input, CPU time of this process):
+  seeds   the five seed documents of ../shared/corpus, one call per document: scraped
+          template/report pages, mostly long prose lines with menus and footers around them;
+  forum   the 22 forum pages of ../shared/corpus/magichtml-forum, one call per page: almost
+          every line is short (menus, usernames, counters), the worst case for a line cleaner;
+  prose   clean simplified prose (no boilerplate: the common case of a large corpus).
+Reports the best of ``--repeat`` runs. With --min, exits 1 if the seeds corpus is slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from zhclean.cleaners.boilerplate import strip_boilerplate
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+PROSE = (
+    "　　今年以来，我局认真贯彻落实上级工作部署，围绕中心、服务大局，各项工作取得了明显成效。"
+    "一是加强组织领导，成立了工作小组；二是完善制度建设，明确了责任分工；三是强化督导检查，"
+    "推动工作落到实处。全年共开展培训12期，参训人员达1500人次，群众满意度达到98%。\n"
+)
+
+
+def corpora() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"prose": [PROSE * 60] * 20}
+    seeds = sorted((CORPUS / "seeds").glob("*_*.txt"))
+    if seeds:
+        out["seeds"] = [p.read_text(encoding="utf-8") for p in seeds]
+    forum = CORPUS / "magichtml-forum" / "forum.jsonl"
+    if forum.is_file():
+        out["forum"] = [
+            "\n".join(x["text"] for x in rec["lines"])
+            for rec in map(json.loads, forum.read_text(encoding="utf-8").splitlines())
+        ]
+    return out
+
+
+def measure(docs: list[str], repeat: int) -> float:
+    nbytes = sum(len(d.encode("utf-8")) for d in docs)
+    for d in docs:  # warm up: rule tables are compiled once per process
+        strip_boilerplate(d)
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        for d in docs:
+            strip_boilerplate(d)
+        best = min(best, time.process_time() - t)
+    return nbytes / 1e6 / max(best, 1e-9)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--min", type=float, default=None, help="fail if seeds are slower (MB/s)")
+    args = ap.parse_args(argv)
+    results = {name: measure(docs, args.repeat) for name, docs in corpora().items()}
+    for name, mbps in results.items():
+        print(f"{name:6} {mbps:8.1f} MB/s")
+    if args.min is not None and results.get("seeds", 0.0) < args.min:
+        print(f"seeds slower than {args.min} MB/s", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
