@@ -37,15 +37,19 @@ _BRACKET_NEXT = frozenset(")） \t\u3000\xa0")
 EMPTY_BRACKETS = re.compile(r"[(（][ \t\u3000\xa0]*[)）]")
 
 
-def candidates(text: str) -> list[int]:
-    """Sorted positions of every mask character and of every bracket opening an empty pair.
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
-    Text without any (most text) costs one ``str.find`` per mask character and per opening
-    bracket: C-speed scans with no regex machinery, the fast path.
+
+def candidates(text: str, triggers: str = MASK_CHARS) -> list[int]:
+    """Sorted positions of every trigger character (the mask characters, for the packaged
+    rules) and of every bracket opening an empty pair.
+
+    Text without any (most text) costs one ``str.find`` per character: C-speed scans with no
+    regex machinery, the fast path.
     """
     found: list[int] = []
     find = text.find
-    for ch in MASK_CHARS:
+    for ch in triggers:
         i = find(ch)
         while i >= 0:
             found.append(i)
@@ -79,6 +83,7 @@ class Table:
     kinds: tuple[str, ...]
     mask_groups: tuple[str | None, ...]
     group_index: dict[str, int]
+    triggers: str  # characters whose positions are candidates (start characters, digits excepted)
     by_start: dict[str, re.Pattern[str]]  # a character -> the rules that can start with it
     examples: tuple[tuple[str, str, str], ...]  # (id, kind, example)
 
@@ -178,6 +183,7 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
         kinds=tuple(kinds),
         mask_groups=tuple(masks),
         group_index={f"r{i}": i for i in range(len(ids))},
+        triggers="".join(ch for ch in starts_of if ch not in _DIGITS and ch not in "(（"),
         by_start={ch: re.compile("|".join(bs), re.M) for ch, bs in starts_of.items()},
         examples=tuple(examples),
     )

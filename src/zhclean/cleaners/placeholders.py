@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._placeholders_rules import CANDIDATE_CHARS, KINDS, MASK_CHARS, Table, candidates, get_table
+from ._placeholders_rules import CANDIDATE_CHARS, KINDS, Table, candidates, get_table
 
 __all__ = [
     "Placeholder",
@@ -57,7 +57,6 @@ class Placeholder:
         return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text, "rule": self.rule}
 
 
-_MASK_SET = frozenset(MASK_CHARS + "(（")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz")  # no X, x
 
 
@@ -70,10 +69,11 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
     (rules never look past it). An x glued to an ASCII word (next, box, Excel) is skipped
     before any regex runs: no rule starts inside a word.
     """
-    todo = candidates(text)
+    todo = candidates(text, table.triggers)
     if not todo:
         return ()
     by_start = table.by_start
+    triggers = table.triggers + "(（"
     guards = table.guards
     ids, kinds, masks, index = table.ids, table.kinds, table.mask_groups, table.group_index
     n = len(text)
@@ -105,7 +105,7 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
         hit = None
         for q in range(max(done, p - 3), p + 1):
             ch = text[q]
-            if q < p and ch in _MASK_SET:
+            if q < p and ch in triggers:
                 continue  # a candidate of its own, tried already
             rules = by_start.get(ch)
             if rules is None:
