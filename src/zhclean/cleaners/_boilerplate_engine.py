@@ -712,7 +712,12 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         if stop < len(live) and heading_han:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
+            # (metadata lines such as '时间:… 来源:…' may sit between a title and its text)
             last = gap[-1]
+            for j in reversed(gap):
+                last = j
+                if cls[j] != DROP or info.rule[j].family != "meta":  # type: ignore[union-attr]
+                    break
             if cls[last] == SHORT and not info.bullet[last] and len(_HAN.findall(info.stripped[last])) >= heading_han:
                 protected.add(last)
         removed = sum(1 for j in gap if cls[j] == DROP)
