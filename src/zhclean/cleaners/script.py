@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from typing import Any, ClassVar, Dict, List, Optional, Tuple
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._script_tables import VARIANTS, converter, evidence, regions, trigger_re
+from ._script_tables import VARIANTS, converter, evidence, quirk_re, regions, sticky_outputs, trigger_re
 
 __all__ = ["to_simplified", "detect_script", "ScriptReport", "Simplifier", "VARIANTS"]
 
@@ -154,43 +154,50 @@ def _region(text: str) -> Tuple[Optional[str], List[str]]:
 
 def _convert(block: str, variant: str) -> str:
     out = converter(variant).convert(block)
-    # OpenCC is not always idempotent (a phrase entry can leave a traditional character);
-    # one more t2s pass over such output makes the step idempotent.
-    if evidence().traditional.search(out):
-        out = converter("t2s").convert(out)
+    # OpenCC is not idempotent on a couple of phrase outputs (不可貲計 -> 不可赀計, whose 計 a
+    # second pass changes); one more t2s pass over those keeps the step idempotent.
+    for sticky in sticky_outputs():
+        if sticky in out:
+            return converter("t2s").convert(out)
     return out
 
 
 def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
-    variant chosen (or None) and the region evidence ids."""
+    variant chosen (or None) and the region evidence ids.
+
+    Cheapest checks first: no character t2s could change -> unchanged; no traditional-only
+    character -> unchanged (only phrase quirks such as 打坏 would change). Then one pass for
+    region evidence. Without it, t2s runs once over the whole text unless a quirk character
+    sits in it (then line by line, so simplified lines stay untouched). With it, the regional
+    converter runs once over the whole text if no simplified-only character is present, and
+    otherwise line by line: regional for traditional lines, t2s for mixed ones.
+    """
     if not trigger_re("t2s").search(text):
         return text, [], None, []
     ev = evidence()
     if not ev.traditional.search(text):
-        # only characters that t2s rewrites inside a phrase (打坏 -> 打坯): not traditional text
         return text, [], None, []
-    if not ev.simplified.search(text):  # traditional throughout: one OpenCC call
-        region, ids = _region(text)
-        variant = _REGION_VARIANT[region] if region else "t2s"
+    region, ids = _region(text)
+    if region is None:
+        if not quirk_re().search(text):
+            out = _convert(text, "t2s")
+            return out, [(0, text, out, "t2s")], None, ids
+    elif not ev.simplified.search(text):
+        variant = _REGION_VARIANT[region]
         out = _convert(text, variant)
-        return out, [(0, text, out, variant)], (variant if region else None), ids
+        return out, [(0, text, out, variant)], variant, ids
+    regional = _REGION_VARIANT[region] if region else "t2s"
     lines = text.split("\n")
     actions: List[Optional[str]] = []
-    trad_lines: List[str] = []
     for line in lines:
         t = len(ev.traditional.findall(line))
         if not t:
             actions.append(None)
-            continue
-        s = len(ev.simplified.findall(line))
-        if t >= TRADITIONAL_AT_LEAST * (t + s):
-            actions.append("region")
-            trad_lines.append(line)
+        elif region and t >= TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
+            actions.append(regional)
         else:
             actions.append("t2s")
-    region, ids = _region("\n".join(trad_lines)) if trad_lines else (None, [])
-    regional = _REGION_VARIANT[region] if region else "t2s"
     pieces: List[str] = []
     blocks: List[_Block] = []
     offset = 0
@@ -204,14 +211,14 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
         if action is None:
             pieces.append(chunk)
         else:
-            variant = regional if action == "region" else "t2s"
-            out = _convert(chunk, variant)
+            out = _convert(chunk, action)
             pieces.append(out)
             if out != chunk:
-                blocks.append((offset, chunk, out, variant))
+                blocks.append((offset, chunk, out, action))
         offset += len(chunk) + 1
         i = j
-    return "\n".join(pieces), blocks, (regional if region else None), ids
+    used_regional = region is not None and regional in actions
+    return "\n".join(pieces), blocks, (regional if used_regional else None), ids
 
 
 def _changes(step: str, blocks: List[_Block]) -> List[Change]:
