@@ -10,12 +10,15 @@ Outputs, all under ``src/zhclean/rules/``:
 - ``pinyin_traditional.tsv``: traditional-only characters and their character-level
   simplified form (``trad<TAB>simp``), from OpenCC ``t2s``. A character is
   "traditional-only" when OpenCC changes it.
-- ``artifacts_words.txt.gz``: simplified words of 2-4 Han characters (pypinyin's phrase
-  list), used to see that an injected site name was spliced into the middle of a word.
+- ``artifacts_words.txt.gz``: simplified two-character words (jieba's dictionary, frequency
+  >= 20) and four-character idioms (jieba's words tagged ``i``), used to see that an injected
+  site name was spliced into the middle of a word (竭|醫學考研網|盡全力 -> 竭尽全力) and that a
+  site suffix is part of a word (网站, 上网).
 
 Sources and licences: pypinyin (MIT, https://pypi.org/project/pypinyin/, data derived from
-pinyin-data and phrase-pinyin-data, both MIT) and OpenCC (Apache-2.0). Install pypinyin
-into the venv first (a build-time dependency only): ``.venv/bin/pip install pypinyin``.
+pinyin-data, MIT), jieba (MIT, https://pypi.org/project/jieba/) and OpenCC (Apache-2.0).
+Install the build-time dependencies into the venv first (the package does not need them at
+run time): ``.venv/bin/pip install pypinyin jieba``.
 
 Usage: ``.venv/bin/python scripts/build_pinyin_table.py``
 """
@@ -26,13 +29,14 @@ import gzip
 import re
 from pathlib import Path
 
+import jieba
 import opencc
 import pypinyin
-from pypinyin.phrases_dict import phrases_dict
 from pypinyin.pinyin_dict import pinyin_dict
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "zhclean" / "rules"
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+MIN_FREQ_2 = 20
 TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 
 
@@ -84,11 +88,20 @@ def main() -> None:
     rows = [f"{t}\t{s}" for t, s in sorted(trad.items())]
     (OUT / "pinyin_traditional.tsv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
 
-    words = sorted({w for w in phrases_dict if 2 <= len(w) <= 4 and HAN.match(w)})
+    words = set()
+    with open(Path(jieba.__file__).with_name("dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, tag = line.split()
+            if not HAN.match(word):
+                continue
+            if (len(word) == 2 and int(freq) >= MIN_FREQ_2) or (len(word) == 4 and tag == "i"):
+                words.add(word)
+    words = sorted(words)
     head = [
         "# zhclean word list for the artifacts step (generated: scripts/build_pinyin_table.py)",
-        f"# source: pypinyin {version} phrases_dict (MIT; data from phrase-pinyin-data, MIT)",
-        "# format: one simplified word of 2-4 Han characters per line",
+        f"# source: jieba {jieba.__version__} dict.txt (MIT): two-character words with frequency >= {MIN_FREQ_2}",
+        "# and four-character idioms (tag i)",
+        "# format: one simplified word per line",
     ]
     data = "\n".join(head + words) + "\n"
     with gzip.GzipFile(OUT / "artifacts_words.txt.gz", "wb", mtime=0) as fh:

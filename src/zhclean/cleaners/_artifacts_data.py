@@ -99,7 +99,7 @@ def tables(extra: str | None = None) -> Tables:
 
 @lru_cache(maxsize=1)
 def words() -> frozenset[str]:
-    """Simplified words of 2-4 Han characters (pypinyin's phrase list), loaded on first need."""
+    """Two-character words and four-character idioms (jieba's dictionary), loaded on first need."""
     raw = resources.files("zhclean.rules").joinpath("artifacts_words.txt.gz").read_bytes()
     text = gzip.decompress(raw).decode("utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
@@ -107,13 +107,13 @@ def words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def word_cuts() -> dict[str, frozenset[str]]:
-    """For each right part ``R`` (1-3 characters) of a 3-4 character word cut inside a word,
-    the left parts ``L`` with ``L + R`` a word. A cut between two words (移动|时代) is left out:
-    removing a token there rejoins nothing that was broken."""
+    """For each right part ``R`` (1-3 characters) of a four-character idiom, the left parts
+    ``L`` with ``L + R`` the idiom. A cut between two words (国家|赔偿) is left out: removing a
+    token there rejoins nothing that was broken."""
     w = words()
     cuts: dict[str, set[str]] = {}
     for word in w:
-        if len(word) < 3:
+        if len(word) != 4:
             continue
         for k in range(1, len(word)):
             left, right = word[:k], word[k:]

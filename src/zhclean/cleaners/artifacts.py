@@ -306,7 +306,7 @@ def _joins_word(left: str, right: str, lengths: Iterable[int], w: frozenset[str]
 
 
 def _splices(view: str, tb: Tables) -> list[Span]:
-    """Site-name shaped tokens that cut a 3-4 character word in two."""
+    """Site-name shaped tokens that cut a four-character idiom in two."""
     w = words()
     cuts = word_cuts()
     spans = []
@@ -379,7 +379,7 @@ def _brand_splices(view: str, tb: Tables) -> list[Span]:
             if n_left and n_right:
                 left = view[start - n_left : start].translate(tb.t2s)
                 right = view[end : end + n_right].translate(tb.t2s)
-                joined = _joins_word(left, right, (2, 3, 4), words())
+                joined = _joins_word(left, right, (2, 4), words())
             if joined:
                 note = f"site name from the page's boilerplate; rejoins {joined}"
                 spans.append((start, end, "site.brand-splice", note))
