@@ -300,3 +300,25 @@ def text_with_lookalikes(draw: st.DrawFn) -> str:
         parts.append(draw(st.sampled_from(PLACEHOLDER_LOOKALIKES)))
         parts.append(draw(st.sampled_from("，。、；")))
     return "".join(parts)
+
+
+# --- script (traditional -> simplified) -------------------------------------------------
+# Common traditional-only characters (each one OpenCC t2s changes) and shared Han characters.
+TRADITIONAL_HAN = (
+    "們說體醫學實關與為從來會這個時國對發經過還進動機電開問題當種應數點無見聽讀書車門長東"
+    "義現變處應該總覺幾雖網軟鐵說導領頭記錄讓認識議論樣區縣鄉衛業務計劃報導廣場價錢買賣"
+)
+SHARED_HAN = "中人大上下天日月山水火木土心手口一二三四五六七八九十年百千万主生文字工可以不的"
+
+
+def traditional_text(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Traditional Chinese: traditional-only characters mixed with characters both scripts
+    share, CJK punctuation and newlines. Partner of the simplified step: after it, no
+    traditional-only character is left."""
+    return st.text(
+        st.one_of(
+            st.sampled_from(TRADITIONAL_HAN), st.sampled_from(SHARED_HAN), st.sampled_from(CJK_PUNCT + "\n")
+        ),
+        min_size=min_size,
+        max_size=max_size,
+    )
