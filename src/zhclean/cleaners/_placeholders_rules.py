@@ -38,11 +38,13 @@ EMPTY_BRACKETS = re.compile(r"[(（][ \t\u3000\xa0]*[)）]")
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz")  # ASCII letters but x
 
 
-def candidates(text: str, triggers: str = MASK_CHARS) -> list[int]:
+def candidates(text: str, triggers: str = MASK_CHARS, in_runs: str = "") -> list[int]:
     """Sorted positions of every trigger character (the mask characters, for the packaged
-    rules) and of every bracket opening an empty pair.
+    rules) and of every bracket opening an empty pair. A character of ``in_runs`` counts only
+    where a run of two or more of it starts.
 
     Text without any (most text) costs one ``str.find`` per character: C-speed scans with no
     regex machinery, the fast path.
@@ -51,6 +53,20 @@ def candidates(text: str, triggers: str = MASK_CHARS) -> list[int]:
     find = text.find
     for ch in triggers:
         i = find(ch)
+        if ch in "Xx":
+            # ASCII x is common in words and pinyin; an x glued to an ASCII letter on its
+            # left (next, Excel, xiāng's neighbours) can start no rule
+            while i >= 0:
+                if (i == 0 or text[i - 1] not in _WORD) and text[i + 1 : i + 2] not in _WORD:
+                    found.append(i)
+                i = find(ch, i + 1)
+            continue
+        if ch in in_runs:
+            while i >= 0:
+                if text[i + 1 : i + 2] == ch and (i == 0 or text[i - 1] != ch):
+                    found.append(i)
+                i = find(ch, i + 1)
+            continue
         while i >= 0:
             found.append(i)
             i = find(ch, i + 1)
@@ -84,6 +100,7 @@ class Table:
     mask_groups: tuple[str | None, ...]
     group_index: dict[str, int]
     triggers: str  # characters whose positions are candidates (start characters, digits excepted)
+    in_runs: str  # triggers that only count at the start of a run of two or more
     by_start: dict[str, re.Pattern[str]]  # a character -> the rules that can start with it
     examples: tuple[tuple[str, str, str], ...]  # (id, kind, example)
 
@@ -138,6 +155,7 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
         label = rules_path
         rows = load_rules(rules_path, required=("id", "kind", "starts", "pattern"))
     starts_of: dict[str, list[str]] = {}
+    alone: set[str] = set()  # characters some rule takes alone (not only in runs of two)
 
     branches: list[str] = []
     guards: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
@@ -168,8 +186,17 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
         starts = row.get("starts", "")
         if not starts or starts == "-":
             raise RuleFileError(label, line, "a rule needs its start characters in column starts")
-        for ch in dict.fromkeys(starts):
-            starts_of.setdefault(ch, []).append(branches[-1])
+        j = 0
+        while j < len(starts):
+            ch = starts[j]
+            if starts[j + 1 : j + 2] == ch:
+                j += 2
+            else:
+                alone.add(ch)
+                j += 1
+            entries = starts_of.setdefault(ch, [])
+            if not entries or entries[-1] is not branches[-1]:
+                entries.append(branches[-1])
         ids.append(row["id"])
         kinds.append(kind)
         masks.append(mask)
@@ -184,6 +211,7 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
         mask_groups=tuple(masks),
         group_index={f"r{i}": i for i in range(len(ids))},
         triggers="".join(ch for ch in starts_of if ch not in _DIGITS and ch not in "(（"),
+        in_runs="".join(ch for ch in starts_of if ch not in alone),
         by_start={ch: re.compile("|".join(bs), re.M) for ch, bs in starts_of.items()},
         examples=tuple(examples),
     )

@@ -69,7 +69,7 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
     (rules never look past it). An x glued to an ASCII word (next, box, Excel) is skipped
     before any regex runs: no rule starts inside a word.
     """
-    todo = candidates(text, table.triggers)
+    todo = candidates(text, table.triggers, table.in_runs)
     if not todo:
         return ()
     by_start = table.by_start
@@ -79,6 +79,7 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
     n = len(text)
     found: list[Placeholder] = []
     line_found: list[Placeholder] = []
+    active: list[Any] | None = None  # the guards this text can need, computed on first use
     start = end = -1
     done = 0  # no match may start before this (matches do not overlap)
     for p in todo:
@@ -86,7 +87,9 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
             continue
         if p > end:  # a new line: settle the previous one
             if line_found:
-                found.extend(_unguarded(text, line_found, guards, start, end))
+                if active is None:
+                    active = _active_guards(text, guards)
+                found.extend(_unguarded(text, line_found, active, start, end) if active else line_found)
                 line_found = []
             start = text.rfind("\n", 0, p) + 1
             end = text.find("\n", p)
@@ -119,25 +122,27 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
                 done = max(hit.end(), q + 1)
                 break
     if line_found:
-        found.extend(_unguarded(text, line_found, guards, start, end))
+        if active is None:
+            active = _active_guards(text, guards)
+        found.extend(_unguarded(text, line_found, active, start, end) if active else line_found)
     return tuple(found)
 
 
 def _unguarded(text: str, line_found: list[Placeholder], guards: Any, start: int, end: int) -> list[Placeholder]:
     """Drop the findings that overlap a guard's match on their line (markdown, code, URLs,
-    anonymised names). A guard runs only if its line holds one of its needed substrings."""
-    line = None
+    e-mail addresses, genetics)."""
     shielded: list[tuple[int, int]] = []
-    for needs, guard in guards:
-        if needs:
-            if line is None:
-                line = text[start:end]
-            if not any(s in line for s in needs):
-                continue
+    for guard in guards:
         shielded.extend(g.span() for g in guard.finditer(text, start, end))
     if not shielded:
         return line_found
     return [ph for ph in line_found if not any(a < ph.end and ph.start < b for a, b in shielded)]
+
+
+def _active_guards(text: str, guards: Any) -> list[Any]:
+    """The guards that can match somewhere in ``text``: those whose needed substrings occur
+    (decided once per text, and only for a text with findings)."""
+    return [guard for needs, guard in guards if not needs or any(n in text for n in needs)]
 
 
 def find_placeholders(text: str, *, rules: str | None = None, macros: str | None = None) -> tuple[Placeholder, ...]:
