@@ -21,8 +21,8 @@ from typing import Dict, FrozenSet, Pattern, Tuple
 from ..rules import load_rules
 
 __all__ = [
-    "VARIANTS", "han_chars", "converter", "trigger_re", "quirk_re", "sticky_outputs", "evidence", "regions",
-    "Evidence", "Regions",
+    "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "quirk_re", "sticky_outputs",
+    "evidence", "regions", "Evidence", "Regions",
 ]
 
 #: The OpenCC configurations ``to_simplified`` accepts, in the order they are documented.
@@ -95,6 +95,14 @@ def trigger_re(variant: str) -> Pattern[str]:
     Text with no match is returned by OpenCC unchanged, so the caller may skip OpenCC.
     """
     chars = set(_probe(variant)) | set(_char_rows().get(f"trigger.{variant}", ""))
+    return re.compile(_char_class(chars, supplementary=any(ord(c) > 0xFFFF for c in chars)))
+
+
+@cache
+def convertible_re() -> Pattern[str]:
+    """Matches any character t2s changes when it stands alone (traditional-only characters
+    and ones valid in both scripts, such as 於 and 乾, that t2s still converts by default)."""
+    chars = _probe("t2s")
     return re.compile(_char_class(chars, supplementary=any(ord(c) > 0xFFFF for c in chars)))
 
 

@@ -26,7 +26,16 @@ from difflib import SequenceMatcher
 from typing import Any, ClassVar, Dict, List, Optional, Tuple
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._script_tables import VARIANTS, converter, evidence, quirk_re, regions, sticky_outputs, trigger_re
+from ._script_tables import (
+    VARIANTS,
+    converter,
+    convertible_re,
+    evidence,
+    quirk_re,
+    regions,
+    sticky_outputs,
+    trigger_re,
+)
 
 __all__ = ["to_simplified", "detect_script", "ScriptReport", "Simplifier", "VARIANTS"]
 
@@ -166,8 +175,8 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
     variant chosen (or None) and the region evidence ids.
 
-    Cheapest checks first: no character t2s could change -> unchanged; no traditional-only
-    character -> unchanged (only phrase quirks such as 打坏 would change). Then one pass for
+    Cheapest checks first: no character t2s could change -> unchanged; no character t2s
+    changes on its own -> unchanged (only phrase quirks such as 打坏 would change). Then one pass for
     region evidence. Without it, t2s runs once over the whole text unless a quirk character
     sits in it (then line by line, so simplified lines stay untouched). With it, the regional
     converter runs once over the whole text if no simplified-only character is present, and
@@ -175,9 +184,10 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """
     if not trigger_re("t2s").search(text):
         return text, [], None, []
-    ev = evidence()
-    if not ev.traditional.search(text):
+    convertible = convertible_re()
+    if not convertible.search(text):
         return text, [], None, []
+    ev = evidence()
     region, ids = _region(text)
     if region is None:
         if not quirk_re().search(text):
@@ -191,10 +201,11 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     lines = text.split("\n")
     actions: List[Optional[str]] = []
     for line in lines:
-        t = len(ev.traditional.findall(line))
-        if not t:
+        if not convertible.search(line):
             actions.append(None)
-        elif region and t >= TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
+            continue
+        t = len(ev.traditional.findall(line)) if region else 0
+        if t and t >= TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
             actions.append(regional)
         else:
             actions.append("t2s")
