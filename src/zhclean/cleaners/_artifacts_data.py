@@ -32,6 +32,7 @@ class Tables:
     rule_notes: dict[str, str]  # rule id -> what it removes
     suffixes: tuple[str, ...]  # site-name suffixes (网, 之家, ...)
     teaching: tuple[str, ...]  # words of pinyin teaching text
+    clause_chars: frozenset[str]  # characters that make a tail a clause, not a keyword
     readings: dict[str, frozenset[str]]  # syllable -> traditional-only chars with that reading
     t2s: dict[int, str]  # traditional-only char -> simplified char (a str.translate table)
     gloss_re: re.Pattern[str]  # ( syllable ) after a Han character (groups: bracket, char, syllable, bracket)
@@ -55,7 +56,7 @@ def _data_rows(name: str) -> list[list[str]]:
 
 
 #: Row kinds a user's rule file may add (removal rules themselves are code plus an id).
-USER_KINDS = ("suffix", "teaching")
+USER_KINDS = ("suffix", "teaching", "clause")
 
 
 @lru_cache(maxsize=8)
@@ -78,6 +79,7 @@ def tables(extra: str | None = None) -> Tables:
     rule_notes = {r["id"]: r.get("note", "") for r in rules if r["kind"] == "rule"}
     suffixes = tuple(sorted({r["value"] for r in rules if r["kind"] == "suffix"}, key=len, reverse=True))
     teaching = tuple(r["value"] for r in rules if r["kind"] == "teaching")
+    clause_chars = frozenset("".join(r["value"] for r in rules if r["kind"] == "clause"))
     readings = {row[0]: frozenset(row[1]) for row in _data_rows("pinyin_readings.tsv")}
     t2s = {ord(row[0]): row[1] for row in _data_rows("pinyin_traditional.tsv")}
     # the bracket comes first so the regex engine skips ahead to brackets; the character
@@ -92,8 +94,8 @@ def tables(extra: str | None = None) -> Tables:
         rf"([(（])(?<![^{sep}][{HAN}].)(?<=([{HAN}]).)([a-zü{TONE_MARKS}]{{1,7}})([)）])(?=[、，,；; \t\u3000])"
     )
     return Tables(
-        rule_notes, suffixes, teaching, readings, t2s, gloss_re, suffix_re, brand_re, gloss_then_bracket_re,
-        listed_gloss_re,
+        rule_notes, suffixes, teaching, clause_chars, readings, t2s, gloss_re, suffix_re, brand_re,
+        gloss_then_bracket_re, listed_gloss_re,
     )
 
 

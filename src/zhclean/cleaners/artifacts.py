@@ -52,8 +52,10 @@ _DOMAIN_BRACKET = re.compile(
     r"【[ \t]*(?:https?://)?(?:www\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,3}"
     r"\.(?i:com|cn|net|org|cc|top|info|la|me)[ \t]*[-－—|｜]{1,2}[ \t]*[^【】\n]{1,20}】[ \t]*"
 )
-# A short unpunctuated keyword after the last sentence stop of a line.
-_TAIL = re.compile(rf"(?<=[。！？])[{HAN}]{{2,6}}(?=[ \t\u3000]*$)", re.M)
+# A short unpunctuated keyword after the last full stop of a line (one stop, not 。。).
+_TAIL = re.compile(rf"(?<=[^。！？!?.][。])[{HAN}]{{2,6}}(?=[ \t\u3000]*$)", re.M)
+# Marks of informal text, where an unpunctuated last sentence is common.
+_INFORMAL = re.compile(r"[！？!?~～]|。。")
 # Lines that carry the site's own name: short lines, breadcrumbs, copyright/ICP footers.
 _BOILER_MARKS = (">", "版权", "版權", "Copyright", "copyright", "COPYRIGHT", "©", "ICP", "位置")
 _BOILER_MAX_LEN = 40
@@ -67,8 +69,9 @@ _MIN_OFFTABLE = 3
 _MAX_PASSES = 4
 #: Site-suffix hits examined per call (bounds the work on a page that is one long list of 网).
 _MAX_SITE_HITS = 20_000
-#: Injected glosses needed before the tail-keyword rule applies.
-_MIN_TAIL = 5
+#: Injected glosses that make a page SEO-scrambled: then a keyword tacked on after a
+#: paragraph's last stop goes too (tail-keyword).
+_MIN_INJECTED_PAGE = 5
 _MIN_TAIL_PREFIX = 20
 
 
@@ -263,10 +266,16 @@ def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
     if tb.suffix_re.search(view):
         spans += _splices(view, tb)
         spans += _brand_splices(view, tb)
-    if injected >= _MIN_TAIL:
+    if injected >= _MIN_INJECTED_PAGE:
         for m in _TAIL.finditer(view):
             line_start = view.rfind("\n", 0, m.start()) + 1
-            if m.start() - line_start >= _MIN_TAIL_PREFIX:
+            tail = m.group()
+            if (
+                m.start() - line_start >= _MIN_TAIL_PREFIX
+                and tb.clause_chars.isdisjoint(tail)
+                and len(set(tail)) == len(tail)  # 呵呵, 八错八错: reduplication is chat
+                and _INFORMAL.search(view, line_start, m.start()) is None
+            ):
                 spans.append((m.start(), m.end(), "injected.tail-keyword", f"{injected} injected glosses on the page"))
     if not spans:
         return spans
@@ -306,7 +315,10 @@ def _joins_word(left: str, right: str, lengths: Iterable[int], w: frozenset[str]
 
 
 def _splices(view: str, tb: Tables) -> list[Span]:
-    """Site-name shaped tokens that cut a four-character idiom in two."""
+    """Site-name shaped tokens that cut a four-character idiom in two.
+
+    Two-character joins are too weak: on People's Daily 1998-01 with simulated injected
+    glosses they rejoined 以及, 国人, 谢谢 ... in 97 of 2939 lines with a site suffix."""
     w = words()
     cuts = word_cuts()
     spans = []
