@@ -315,3 +315,10 @@ def test_user_rule_files(tmp_path: Path) -> None:
         with pytest.raises(RuleFileError, match=reason) as info:
             find_placeholders("X", rules=str(path))
         assert "line 2" in str(info.value) or ":2" in str(info.value)
+
+
+def test_docs_name_every_rule() -> None:
+    """docs/placeholders.md lists every rule id of the packaged table."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "placeholders.md").read_text(encoding="utf-8")
+    for rule_id, _, _ in get_table().examples:
+        assert f"`{rule_id}`" in doc, rule_id
