@@ -37,6 +37,14 @@ CANTONESE = "嘅咗冇嘢佢哋啲睇喺嚟嗰噉咩"
 # plain simplified characters (户, 温, 悦, 兑...), which a stray simplified character would fake,
 # and forms OpenCC's own standard uses (啓), which s2t output would fake.
 HK_FORMS = "綫衞粧敍枱衹糭説閲鋭"
+# Characters OpenCC lists among their own traditional forms (价 -> 價/价, 于 -> 於/于) that
+# traditional text hardly writes: in the kept and dropped lines of the forum pages and seeds
+# 000/001/003/004 (../shared/corpus, 1,333 lines), each occurs >= 10 times, and the same lines
+# through s2t/s2tw/s2hk keep it in at most 2% of those places (后: 皇后). Counted as simplified
+# evidence, they let short simplified lines (那么好, 性价比不高) be detected at all. Left out on
+# checking the reviews: 划 (划算 is traditional too) and 于 (the surname 于丹).
+SIMPLIFIED_IN_PRACTICE = "种广范确万么极据价党余咨荐筑适采后"
+
 # Taiwan vocabulary that tw2sp rewrites into mainland phrasing and Hong Kong text writes
 # differently (HK: 軟件, 網絡, 打印, 用戶, 的士...). Terms both regions use (資訊, 影片, 程式,
 # 支援, 訊息, 搜尋, 登入) are left out: they are not evidence of Taiwan; so are terms whose
@@ -88,10 +96,15 @@ def main() -> int:
         return {ch for n in names for vs in d[n].values() for v in vs for ch in v}
 
     amb_t = t_set & {k for n in ("TSCharacters", "TSCharactersExt") for k, vs in d[n].items() if k in vs}
-    amb_s = s_set & value_chars(
-        "STCharacters", "STPhrases", "TWVariants", "HKVariants", "TWVariantsPhrases", "HKVariantsPhrases",
-        "TWPhrases", "HKPhrases",
+    # valid traditional too: STCharacters lists the character among its own traditional forms
+    # (后 -> 後/后, 里 -> 裏/里), or a regional standard writes it (TW/HK variant tables).
+    # STPhrases values are not used: they hold classical one-offs (价人) that would hide common
+    # simplified characters (价, 极) from the detector.
+    amb_s = s_set & (
+        {k for k, vs in d["STCharacters"].items() if k in vs}
+        | value_chars("TWVariants", "HKVariants")
     )
+    amb_s -= set(SIMPLIFIED_IN_PRACTICE)
     phrase_dicts = {
         "t2s": ["TSPhrases"],
         "tw2s": ["TSPhrases", "TWVariantsRevPhrases"],
