@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
@@ -171,8 +172,10 @@ def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
     when no site span was removed and no gloss was directly followed by another bracket."""
     view, injected = text, 0
     if "(" in text or "（" in text:
-        remove, injected = _gloss_plan(text, tb)
-        if remove:
+        remove, injected, every = _gloss_plan(text, tb)
+        if every:
+            view = tb.gloss_re.sub("", text)
+        elif remove:
             view = tb.gloss_re.sub(lambda m: "" if m.group(2) + m.group(0) in remove else m.group(0), text)
     site = _site_spans(view, tb, injected)
     if site:
@@ -185,7 +188,7 @@ def _analyze(text: str, tb: Tables) -> list[Span]:
     glosses: list[Span] = []
     injected = 0
     if "(" in text or "（" in text:
-        remove, injected = _gloss_plan(text, tb)
+        remove, injected, _ = _gloss_plan(text, tb)
         if remove:
             for m in tb.gloss_re.finditer(text):
                 if m.group(2) + m.group(0) in remove:
@@ -218,35 +221,40 @@ def _analyze(text: str, tb: Tables) -> list[Span]:
     return sorted(out + mapped)
 
 
-def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int]:
-    """The glosses to remove, as ``{"醫(yī)": "醫"}`` (character + gloss -> the character); and
-    how many fitting injected glosses the text has (the page-level evidence)."""
+def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int, bool]:
+    """The glosses to remove, as ``{"醫(yī)": "醫"}`` (character + gloss -> the character); how
+    many fitting injected glosses the text has (the page-level evidence); and whether every
+    match of the gloss pattern is to be removed (then one constant ``re.sub`` does it)."""
     fitting: dict[str, str] = {}
     offtable: dict[str, str] = {}
-    n = shared = 0
+    n = shared = n_offtable = 0
     readings, t2s = tb.readings, tb.t2s
-    for left, char, syllable, right in tb.gloss_re.findall(text):
+    found = Counter(tb.gloss_re.findall(text))
+    for (left, char, syllable, right), count in found.items():
         chars = readings.get(syllable)
         if chars is None:  # not a pinyin syllable
             continue
         if ord(char) in t2s:
             if char in chars:
-                n += 1
+                n += count
                 fitting[char + left + syllable + right] = char
             elif not _TONED.isdisjoint(syllable):
+                n_offtable += count
                 offtable[char + left + syllable + right] = char
         elif not _TONED.isdisjoint(syllable):
-            shared += 1
+            shared += count
     if not n or shared * _SHARED_SHARE > n:
-        return {}, 0
+        return {}, 0, False
     if n < _TEACHING_MAX and any(w in text for w in tb.teaching):
-        return {}, 0
+        return {}, 0, False
     listed = sum(1 for g in tb.listed_gloss_re.findall(text) if g[1] + g[0] + g[2] + g[3] in fitting)
     if listed >= 2 and listed * 2 >= n:  # a vocabulary list (醫(yī)、學(xué)、衛(wèi)), not glued prose
-        return {}, 0
+        return {}, 0, False
+    removed = n
     if n >= _MIN_OFFTABLE:
         fitting.update(offtable)
-    return fitting, n
+        removed += n_offtable
+    return fitting, n, removed == sum(found.values())
 
 
 def _gloss_rule(char: str, syllable: str, tb: Tables) -> str:
