@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -100,6 +101,8 @@ class TreeSampler(threading.Thread):
 
 def run_cli(path: Path, jobs: int, extra: list[str], sample: bool = False) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "zhclean", "--jsonl", "-q", "-j", str(jobs), *extra, str(path)]
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = TreeSampler(proc.pid) if sample else None
@@ -112,7 +115,10 @@ def run_cli(path: Path, jobs: int, extra: list[str], sample: bool = False) -> di
         sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
-    out: dict[str, Any] = {"jobs": jobs, "wall_s": wall, "mb": path.stat().st_size / 1e6}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    out: dict[str, Any] = {"jobs": jobs, "wall_s": wall, "cpu_s": cpu, "load1_before": load}
+    out["mb"] = path.stat().st_size / 1e6
     out["mb_per_s"] = out["mb"] / wall
     if sampler:
         out.update(
@@ -159,10 +165,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speed file: {base} ({mb:.1f} MB); machine: {report['machine']['cpu']}, nproc={os.cpu_count()}")
         run_cli(base, 1, extra)  # warm the page cache and the interpreter's bytecode cache
         times: dict[int, list[float]] = {1: [], 2: []}
+        cpus: dict[int, list[float]] = {1: [], 2: []}
+        loads: list[float] = []
         for r in range(args.rounds):
             for jobs in (1, 2) if r % 2 == 0 else (2, 1):
-                times[jobs].append(run_cli(base, jobs, extra)["wall_s"])
+                res = run_cli(base, jobs, extra)
+                times[jobs].append(res["wall_s"])
+                cpus[jobs].append(res["cpu_s"])
+                loads.append(res["load1_before"])
         med = {j: statistics.median(ts) for j, ts in times.items()}
+        med_cpu = {j: statistics.median(ts) for j, ts in cpus.items()}
         speedup = med[1] / med[2]
         report["speed"] = {
             "file_mb": mb,
@@ -170,12 +182,15 @@ def main(argv: list[str] | None = None) -> int:
             "median_s": {f"j{j}": t for j, t in med.items()},
             "mb_per_s": {f"j{j}": mb / t for j, t in med.items()},
             "all_s": {f"j{j}": ts for j, ts in times.items()},
+            "median_cpu_s": {f"j{j}": t for j, t in med_cpu.items()},
+            "load1_before_runs": loads,
             "speedup_j2_vs_j1": speedup,
             "target": 1.7,
         }
-        print(f"\n{'-j':>3} {'median s':>9} {'MB/s':>8}   (rounds: {args.rounds})")
+        print(f"\n{'-j':>3} {'median s':>9} {'MB/s':>8} {'CPU s':>8}   (rounds: {args.rounds})")
         for j in (1, 2):
-            print(f"{j:>3} {med[j]:9.2f} {mb / med[j]:8.2f}")
+            print(f"{j:>3} {med[j]:9.2f} {mb / med[j]:8.2f} {med_cpu[j]:8.2f}")
+        print(f"1-min load average before the runs: {', '.join(f'{x:.1f}' for x in loads)} (a busy machine caps -j 2)")
         verdict = "ok" if speedup >= 1.7 else "BELOW TARGET"
         print(f"speedup -j 2 vs -j 1: {speedup:.2f}x (target >= 1.7x) {verdict}")
 
