@@ -15,12 +15,14 @@ Evidence, weighed over the whole text it is given (a document, or one line):
   same in both scripts (what a lesson annotates), or teaching words such as 拼音 with few
   glosses, mark the text as teaching and nothing is removed;
 - a site name is a token of Han characters ending in a site suffix (网, 之家, 在线 ...,
-  ``rules/artifacts.tsv``); it is removed when it is a parenthetical list of empty
-  ``name:`` fields, when taking it out rejoins a word it cut in two (a word list from
-  pypinyin), or when it is the site's own name, read off the document's short header,
-  breadcrumb or copyright lines, and splits a word;
-- on a page with injected glosses, a short keyword tacked on after a paragraph's last full
-  stop is injected too.
+  ``rules/artifacts.tsv``); it is removed when it is a bracketed list of empty ``name:``
+  fields, when taking it out rejoins a four-character idiom it cut in two (jieba's idioms),
+  or when it is the site's own name, read off the document's short header, breadcrumb or
+  copyright lines, and splits a word; a bracketed ``【domain - channel】`` watermark goes too;
+- on a page with injected glosses, a short keyword (no clause characters, no informal marks)
+  tacked on after a paragraph's last full stop is injected too.
+
+See docs/artifacts.md for the families, the thresholds and what was measured.
 
 Every removal names its rule id (``explain``); the rules and tables are data in
 ``zhclean/rules/``.
