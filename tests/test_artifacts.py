@@ -223,3 +223,15 @@ def test_passes_compose_cleanly(text: str) -> None:
         pos = c.end
     kept.append(text[pos:])
     assert "".join(kept) == out
+
+
+def test_rule_ids_in_code_and_data_agree() -> None:
+    """Every rule id the code can name is a `rule` row of artifacts.tsv, and every such row is
+    used: explain never names an undocumented rule."""
+    import re
+
+    import zhclean.cleaners.artifacts as module
+
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    in_code = set(re.findall(r'"((?:pinyin|site|injected)\.[a-z-]+)"', source))
+    assert in_code == RULE_IDS
