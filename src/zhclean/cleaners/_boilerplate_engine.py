@@ -75,7 +75,7 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?"
 _PROSE_LEN = 32
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
-_TEASER_KEY = 16
+_TEASER_KEY = 20
 
 
 def _prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -472,6 +472,23 @@ def _key_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
     return table, needs
 
 
+# Characters the later steps of the default preset rewrite (width: full-width forms and
+# ASCII punctuation between Han; numbering: ①⑴⒈Ⅳ㈠...). Keys of lines holding them are
+# folded with those steps, so a line is judged the same before and after them and the
+# preset stays idempotent.
+_FOLD_CANDIDATE = re.compile(
+    r"[\uff01-\uff5e\u2460-\u24ff\u2776-\u2793\u2160-\u2188\u3220-\u3229\u3280-\u3289]"
+    r"|[\u3400-\u9fff][,:;!?()]|[,:;!?()][\u3400-\u9fff]"
+)
+
+
+def _fold(key: str) -> str:
+    from .numbering import normalize_numbering
+    from .width import normalize_width
+
+    return normalize_numbering(normalize_width(key))
+
+
 def _needs_key(text: str) -> bool:
     return _key_tables()[1].search(text) is not None
 
@@ -482,7 +499,7 @@ def _needs_key(text: str) -> bool:
 class Lines:
     """Per-line features of a document (parallel lists, for speed)."""
 
-    __slots__ = ("raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading")
+    __slots__ = ("raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading", "han")
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
@@ -495,12 +512,14 @@ class Lines:
         self.listno: list[int] = [-1] * n
         self.closing = [False] * n
         self.heading = [False] * n
+        self.han = [0] * n
 
 
 def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
     """Classify every line (phrase/shape rules and line shape); no context yet."""
     info = Lines(raw)
     table = _key_tables()[0] if use_key else None
+    fold = _FOLD_CANDIDATE.search(text) is not None
     strip = _STRIP
     bullet_match = _BULLET.match
     keys = [""] * len(raw)
@@ -517,6 +536,8 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
             k = k.strip(strip)
         else:
             k = s
+        if fold and len(k) <= _UNBOUNDED_LIMIT and _FOLD_CANDIDATE.search(k):
+            k = _fold(k).strip(strip)
         if not k:
             continue  # only zero-width or icon characters: treat as blank
         b = bullet_match(k)
@@ -564,6 +585,7 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
             cls[i] = PROSE
             continue
         han = len(_HAN.findall(k))
+        info.han[i] = han
         if han >= 4 and _SENTENCE.search(k):
             cls[i] = PROSE
         elif _CLOSING_DATE.fullmatch(k):
@@ -664,11 +686,19 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             s = info.stripped[j]
             if len(s) < min_len or cls[j] == KEEP:
                 continue
+            # distinct later lines whose beginnings occur in this line, in order
             hits = 0
+            at = 0
+            seen: set[str] = set()
             for q in live[pos + 1 : pos + 1 + window]:
                 t = info.stripped[q]
-                if len(t) >= _TEASER_KEY and t != s and s.find(t[:_TEASER_KEY], 1) > 0:
+                if len(t) < _TEASER_KEY or t == s or t in seen:
+                    continue
+                found = s.find(t[:_TEASER_KEY], at + 1)
+                if found > 0:
                     hits += 1
+                    at = found
+                    seen.add(t)
             if hits >= min_hits:
                 out.add(j)
                 reasons[j] = "context.teaser"
@@ -694,7 +724,11 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
 
     # gaps between prose lines
     live = [j for j in seq if j not in out]
-    prose_pos = [p for p, j in enumerate(live) if cls[j] == PROSE]
+    # prose lines and long title-like lines anchor the gaps: neither is a menu
+    anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
+    prose_pos = [
+        p for p, j in enumerate(live) if cls[j] == PROSE or (cls[j] == PROTECTED and info.han[j] >= anchor_han)
+    ]
     bounds: list[tuple[int, int, str]] = []
     if prose_pos:
         bounds.append((0, prose_pos[0], "head"))
