@@ -25,6 +25,7 @@ from typing import Optional
 from .._core import Change
 from ..errors import RuleFileError
 from ..rules import load_rules, packaged_path
+from ._width_tables import CharProbe
 
 __all__ = ["NumberingTables", "numbering_tables", "FORMS"]
 
@@ -100,18 +101,19 @@ class NumberingTables:
             missing = [f for f in FORMS if f not in forms]
             if missing:
                 raise RuleFileError(labels[2], 0, f"style {style!r} lacks form(s) {', '.join(missing)}")
-        # Quick reject: no character any rule could start a match with or change.
+        # Quick reject: no character any rule could start a match with or change (a fast
+        # bytes scan, see CharProbe).
         pre = "".join(self.char) + _FW_DIGITS + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
         pre += "".join(chr(c) for c in range(0xFF41, 0xFF5B))
-        self.pre = re.compile(f"[{_class(pre)}]")
-        self.pre_paren = re.compile(f"[{_class(pre)}（]")
+        self.pre = CharProbe(pre)
+        self.pre_paren = CharProbe(pre + "（")
 
     def apply(self, text: str, style: str, changes: Optional[list[Change]], step: str) -> str:
         """Rewrite every marker in ``style``; append a Change per edit unless ``changes`` is None."""
         tpl = self.styles[style]
         # A style that writes the enclosed form with ASCII brackets also rewrites （1） and （一）.
         pre = self.pre if tpl["enclosed"].startswith("（") else self.pre_paren
-        if pre.search(text) is None:
+        if not pre(text):
             return text
         found: list[tuple[int, int, int, re.Match[str]]] = []  # start, order, end, match
         if self.run_re is not None:

@@ -29,62 +29,68 @@ from .._core import Change
 from ..errors import RuleFileError
 from ..rules import load_rules, packaged_path
 
-__all__ = ["WidthTables", "width_tables", "PUNCTUATION_MODES", "HAN", "CONTEXTS"]
+__all__ = ["WidthTables", "width_tables", "PUNCTUATION_MODES", "HAN", "CONTEXTS", "CharProbe"]
 
 PUNCTUATION_MODES = ("between-han", "keep")
 
 # CJK ideographs (URO, Ext A, compatibility, Ext B-H) and 〇, as a regex class body.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f"
-_DIGITS = "0123456789" + "".join(chr(c) for c in range(0xFF10, 0xFF1A))
-_LATIN = (
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
-    + "".join(chr(c) for c in range(0xFF41, 0xFF5B))
-)
-# Enumerated characters that the numbering step writes as digits (⒈ -> 1.) or letters
-# (Ⅳ -> IV) count as digits/letters in the positive contexts below, so that running width
-# again after numbering finds nothing new (the default preset stays idempotent).
-_ENUM_DIGIT = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈..⒛
-_ENUM_LATIN = "".join(chr(c) for c in range(0x2160, 0x2180))  # Ⅰ..ⅿ
-DIGIT = frozenset(_DIGITS)
-DIGIT_X = frozenset(_DIGITS + _ENUM_DIGIT)
-ALNUM = frozenset(_DIGITS + _LATIN + _ENUM_DIGIT + _ENUM_LATIN)
+# Letters and digits, ASCII and full-width, as regex class bodies. Enumerated characters that
+# the numbering step writes as digits (⒈ -> 1.) or letters (Ⅳ -> IV) count as letters/digits
+# in the positive contexts, so that width after numbering finds nothing new (the default
+# preset stays idempotent).
 _ALNUM_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2488-\u249b\u2160-\u217f"
 _DIGIT_CLASS = "0-9\uff10-\uff19"
 # CJK quotes and brackets that no width rule produces: safe context for the widening rules.
 _CLOSE = "”’》」』】〉〕"
 _OPEN = "“‘《「『【〈〔"
+# Enclosed list markers (①⑴⒜Ⓐ❶㈠㊀...) open a Chinese clause ("教育:①医生" -> "教育：①医生");
+# numbering writes them starting with a bracket, which no rule here looks at.
+_OPEN_ENUM = "\u2460-\u2487\u249c-\u24ff\u2776-\u2793\u3220-\u3229\u3251-\u325f\u3280-\u3289\u32b1-\u32bf"
 # Beside a ( ) pair, these mark the Chinese side. （ ） are left out because pass 2 can produce
 # them; ，：；！？ beside an ASCII parenthesis can never have been produced (their own rule
 # needs Han on both sides), so they are stable context.
 _CJK_SIDE = re.compile(f"[{HAN}{_CLOSE}{_OPEN}。、…—·，：；！？]")
-_HAS_HAN = re.compile(f"[{HAN}]")
-# Lines that look like code or markup, and URLs: the widening rules never touch them.
-_GUARD = re.compile(r"[{}`=\\$<>＝｛｝｀＼＄＜＞]|://|www\.")
-_CODE_CHARS = re.compile(r"[{}`=\\$<>＝｛｝｀＼＄＜＞]")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+")
-_THOUSANDS_TAIL = re.compile(f"[{_DIGIT_CLASS}]{{3}}(?![{_DIGIT_CLASS}])")
-_PAREN_PAIR = re.compile(r"\(([^()（）\n]{1,100})\)")
+# Lines that look like program code (braces, =, $, backslash, backtick, or a call such as
+# print( ), and URLs: the widening rules never touch them. Markup is not code: the text of
+# <p>你好,世界</p> is prose, and breadcrumbs use < and >. Every check is a substring test or
+# a literal-prefix regex: the regex engine scans for a literal far faster than for a class.
+_CODE_CHARS = "{}`=\\$｛｝｀＼＄"
+_CODE_CALL = re.compile(r"\((?<=[A-Za-z_]\()")
+_URL_TAILS = (("://", re.compile(r"://\S*")), ("www.", re.compile(r"www\.\S*")))
+# A ( ) pair on one line, not nested, with Han inside and no letter/digit/_ on either side
+# (checked inside the regex engine, so pairs in Latin text cost no Python call).
+_PAREN_PAIR = re.compile(
+    f"\\((?<![{_ALNUM_CLASS}_]\\()(?=[^()（）\\n]{{0,99}}?[{HAN}])([^()（）\\n]{{1,100}})\\)(?![{_ALNUM_CLASS}_])"
+)
 
 NARROW_CONTEXTS = ("always", "after-digit", "thousands", "between-digits", "between-alnum")
 CONTEXTS = (*NARROW_CONTEXTS, "between-latin", "between-han", "han-paren-pair", "keep")
 
 
-def _ctx_ok(context: str, s: str, i: int) -> bool:
-    """Does narrowing context ``context`` hold for the character at ``s[i]``?"""
-    if context == "always":
-        return True
-    prev = s[i - 1] if i else ""
-    nxt = s[i + 1] if i + 1 < len(s) else ""
-    if context == "after-digit":
-        return prev in DIGIT and prev != ""
-    if context == "between-digits":
-        return prev != "" and nxt != "" and prev in DIGIT_X and nxt in DIGIT_X
-    if context == "between-alnum":
-        return prev != "" and nxt != "" and prev in ALNUM and nxt in ALNUM
-    if context == "thousands":
-        return prev != "" and prev in DIGIT and _THOUSANDS_TAIL.match(s, i + 1) is not None
-    return False  # pragma: no cover - contexts are validated at load
+def _class(chars: str) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+
+
+_DIGIT_X_CLASS = _DIGIT_CLASS + "\u2488-\u249b"
+
+
+def _context_regex(context: str, chars: str) -> re.Pattern[str]:
+    """A regex matching one of ``chars`` where narrowing context ``context`` holds.
+
+    The candidate comes first (a single-class prefix the regex engine scans for quickly), and
+    the context is read with lookarounds, so matches never consume their neighbours.
+    """
+    x = f"[{_class(chars)}]"
+    d, dx, a = f"[{_DIGIT_CLASS}]", f"[{_DIGIT_X_CLASS}]", f"[{_ALNUM_CLASS}]"
+    body = {
+        "always": x,
+        "after-digit": f"{x}(?<={d}{x})",
+        "between-digits": f"{x}(?<={dx}{x})(?={dx})",
+        "between-alnum": f"{x}(?<={a}{x})(?={a})",
+        "thousands": f"{x}(?<={d}{x})(?={d}{{3}}(?!{d}))",
+    }[context]
+    return re.compile(body)
 
 
 @dataclass(frozen=True)
@@ -150,10 +156,6 @@ def _parse_rows(rows: list[dict], label: str) -> list[_Row]:
     return out
 
 
-def _class(chars: str) -> str:
-    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
-
-
 class WidthTables:
     """The compiled width rules of one rule file (build with :func:`width_tables`)."""
 
@@ -162,25 +164,32 @@ class WidthTables:
         self.rows = _parse_rows(rows, label)
         narrow = [r for r in self.rows if r.when[0] in NARROW_CONTEXTS]
         self.always: dict[int, str] = {}
-        self.ctx: dict[str, _Row] = {}
         self.rule_of: dict[str, str] = {}
+        # (rule id, mapping, regex) per contextual row and context, applied in file order
+        self.ctx_pats: list[tuple[str, dict[int, str], re.Pattern[str]]] = []
+        ctx_chars = ""
         for r in narrow:
-            for a, b in r.pairs.items():
+            for a in r.pairs:
                 self.rule_of[a] = r.id
-                if r.when == ("always",):
-                    self.always[ord(a)] = b
-                else:
-                    self.ctx[a] = r
-        narrow_chars = "".join(self.rule_of)
-        self.narrow_re = re.compile(f"[{_class(narrow_chars)}]+") if narrow_chars else None
-        self.ctx_re = re.compile(f"[{_class(''.join(self.ctx))}]") if self.ctx else None
+            if r.when == ("always",):
+                self.always.update({ord(a): b for a, b in r.pairs.items()})
+                continue
+            chars = "".join(r.pairs)
+            ctx_chars += chars
+            for w in r.when:
+                self.ctx_pats.append((r.id, {ord(a): b for a, b in r.pairs.items()}, _context_regex(w, chars)))
+        always_chars = "".join(chr(c) for c in self.always)
+        self.always_re = re.compile(f"[{_class(always_chars)}]+") if always_chars else None
+        self.always_probe = CharProbe(always_chars)
+        # every narrowing context needs a letter or digit right before the character
+        self.ctx_probe = _utf16_probe(ctx_chars, after=_UTF16_ALNUM)
 
         self.punct: list[tuple[str, str, str, re.Pattern[str]]] = []  # (rule, from, to, regex)
         self.paren: Optional[_Row] = None
         for r in self.rows:
             if r.when[0] == "between-han":
                 for a, b in r.pairs.items():
-                    pat = re.compile(f"{re.escape(a)}(?<=[{HAN}{_CLOSE}]{re.escape(a)})(?=[{HAN}{_OPEN}])")
+                    pat = re.compile(f"{re.escape(a)}(?<=[{HAN}{_CLOSE}]{re.escape(a)})(?=[{HAN}{_OPEN}{_OPEN_ENUM}])")
                     self.punct.append((r.id, a, b, pat))
             elif r.when[0] == "han-paren-pair":
                 self.paren = r
@@ -191,71 +200,73 @@ class WidthTables:
                     e = re.escape(a)
                     pat = re.compile(f"{e}(?<=[{_ALNUM_CLASS}]{e}){e}*(?=[{_ALNUM_CLASS}])")
                     self.space.append((r.id, a, b, pat))
-        cand = narrow_chars + "".join(a for _, a, _, _ in self.space)
-        self.cand_narrow = re.compile(f"[{_class(cand)}]") if cand else None
-        widen = "".join(a for _, a, _, _ in self.punct) + ("(" if self.paren else "")
-        self.cand_all = re.compile(f"[{_class(cand + widen)}]") if cand + widen else None
 
     # -- pass 1 -----------------------------------------------------------------------------
-    def _narrow_char(self, s: str, i: int) -> str:
-        c = s[i]
-        code = self.always.get(ord(c))
-        if code is not None:
-            return code
-        row = self.ctx[c]
-        if any(_ctx_ok(w, s, i) for w in row.when):
-            return row.pairs[c]
-        return c
-
     def narrow(self, text: str, changes: Optional[list[Change]], step: str) -> str:
-        if self.narrow_re is None:
-            return text
-        ctx_re = self.ctx_re
+        # The hot checks. In UTF-16-BE a full-width form is the byte FF then its low byte, so
+        # "is there a candidate?" is a literal-prefix bytes scan, several times faster than a
+        # character-class scan over str (a hit at an odd offset is the low byte of some
+        # U+xxFF and does not count).
+        data = text.encode("utf-16-be", "surrogatepass")
+        has_always = self.always_re is not None and self.always_probe(text, data)
+        has_ctx = bool(self.ctx_pats) and (_probe(self.ctx_probe, data) if self.ctx_probe else True)
+        if has_always:
+            table = self.always
+            if changes is None:
+                text = self.always_re.sub(lambda m: m.group().translate(table), text)
+            else:
+                text = self.always_re.sub(lambda m: self._record_run(m, changes, step), text)
+        for rule, table, pat in self.ctx_pats if has_ctx else ():  # one literal-prefix scan each
+            if changes is None:
+                text = pat.sub(lambda m, t=table: m.group().translate(t), text)
+            else:
+                text = pat.sub(_recorder(rule, table, None, changes, step), text)
+        return text
 
-        def fast(m: re.Match[str]) -> str:
-            run = m.group()
-            if ctx_re is None or ctx_re.search(run) is None:
-                return run.translate(self.always)
-            s, a = m.string, m.start()
-            return "".join(self._narrow_char(s, a + k) for k in range(len(run)))
-
-        def slow(m: re.Match[str]) -> str:
-            s, a = m.string, m.start()
-            out = []
-            seg_rule, seg_start, seg_before, seg_after = "", a, [], []
-            for k in range(len(m.group())):
-                i = a + k
-                c = s[i]
-                d = self._narrow_char(s, i)
-                out.append(d)
-                rule = self.rule_of[c] if d != c else ""
-                if rule != seg_rule or (rule and seg_start + len(seg_before) != i):
-                    if seg_rule:
-                        changes.append(Change(step, seg_rule, "".join(seg_before), "".join(seg_after), seg_start,
-                                              seg_start + len(seg_before)))
-                    seg_rule, seg_start, seg_before, seg_after = rule, i, [], []
-                if rule:
-                    seg_before.append(c)
-                    seg_after.append(d)
-            if seg_rule:
-                changes.append(Change(step, seg_rule, "".join(seg_before), "".join(seg_after), seg_start,
-                                      seg_start + len(seg_before)))
-            return "".join(out)
-
-        return self.narrow_re.sub(fast if changes is None else slow, text)
+    def _record_run(self, m: re.Match[str], changes: list[Change], step: str) -> str:
+        """Translate a run of always-narrowed characters, one Change per stretch of one rule."""
+        run, start = m.group(), m.start()
+        out = run.translate(self.always)
+        k = 0
+        while k < len(run):
+            rule = self.rule_of[run[k]]
+            j = k + 1
+            while j < len(run) and self.rule_of[run[j]] == rule:
+                j += 1
+            changes.append(Change(step, rule, run[k:j], out[k:j], start + k, start + j))
+            k = j
+        return out
 
     # -- pass 2 -----------------------------------------------------------------------------
     def widen(self, text: str, changes: Optional[list[Change]], step: str) -> str:
-        blocked = _blocked_spans(text) if _GUARD.search(text) else None
-        if changes is None and blocked is None:
-            for _, a, b, pat in self.punct:
-                if a in text:
-                    text = pat.sub(b, text)
+        present = [p for p in self.punct if p[1] in text]
+        paren = self.paren is not None and "(" in text
+        if not present and not paren:
+            return text
+        guard: Optional[bool] = None  # does the text hold code-like lines or URLs? (lazy)
+        blocked: Optional[tuple[list[int], list[int]]] = None
+        if changes is None:
+            # Substitute everywhere, then copy back the original characters inside code lines
+            # and URLs (every replacement is one character for one, so offsets line up). The
+            # guard scan runs only when something was widened.
+            new = text
+            for _, _, b, pat in present:
+                new = pat.sub(b, new)
+            if new != text:
+                guard = _has_guard(text)
+                if guard:
+                    blocked = _blocked_spans(text)
+                    new = _restore(new, text, blocked)
+            text = new
         else:
-            for rule, a, b, pat in self.punct:
-                if a in text:
-                    text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
-        if self.paren is not None and "(" in text:
+            guard = _has_guard(text)
+            blocked = _blocked_spans(text) if guard else None
+            for rule, _, b, pat in present:
+                text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
+        if paren and _PAREN_PAIR.search(text) is not None:
+            if guard is None:
+                guard = _has_guard(text)
+                blocked = _blocked_spans(text) if guard else None
             text = _PAREN_PAIR.sub(self._paren_fn(blocked, changes, step), text)
         return text
 
@@ -270,11 +281,10 @@ class WidthTables:
             s, a, b = m.string, m.start(), m.end()
             prev = s[a - 1] if a else ""
             nxt = s[b] if b < len(s) else ""
-            if (prev and prev in ALNUM) or (nxt and nxt in ALNUM) or prev == "_" or nxt == "_":
-                return m.group()
+            # (the regex already checked: Han inside, no letter, digit or _ outside)
             if not ((prev and _CJK_SIDE.match(prev)) or (nxt and _CJK_SIDE.match(nxt))):
                 return m.group()
-            if _HAS_HAN.search(m.group(1)) is None or _overlaps(blocked, a, b):
+            if _overlaps(blocked, a, b):
                 return m.group()
             out = lo + m.group(1) + hi
             if changes is not None:
@@ -295,12 +305,12 @@ class WidthTables:
         return text
 
     def apply(self, text: str, punctuation: str, changes: Optional[list[Change]], step: str) -> str:
-        """Run the passes; append a :class:`Change` per edit to ``changes`` unless it is None."""
-        cand = self.cand_all if punctuation == "between-han" else self.cand_narrow
-        if cand is None or cand.search(text) is None:
-            return text
-        if self.narrow_re is not None and self.narrow_re.search(text) is not None:
-            text = self.narrow(text, changes, step)
+        """Run the passes; append a :class:`Change` per edit to ``changes`` unless it is None.
+
+        Each pass first checks cheaply whether it has anything to do (a single-class regex
+        search or a substring test), so text without candidates costs a few fast scans.
+        """
+        text = self.narrow(text, changes, step)
         if punctuation == "between-han":
             text = self.widen(text, changes, step)
         if self.space:
@@ -309,26 +319,126 @@ class WidthTables:
 
 
 def _recorder(
-    rule: str, repl: str, blocked: Optional[tuple[list[int], list[int]]], changes: Optional[list[Change]], step: str
+    rule: str,
+    repl: str | dict[int, str],
+    blocked: Optional[tuple[list[int], list[int]]],
+    changes: Optional[list[Change]],
+    step: str,
 ) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` callback that skips blocked positions and records each replacement;
+    ``repl`` is the replacement string or a ``str.translate`` table."""
+
     def fn(m: re.Match[str]) -> str:
         if _is_blocked(blocked, m.start()):
             return m.group()
+        after = repl if isinstance(repl, str) else m.group().translate(repl)
         if changes is not None:
-            changes.append(Change(step, rule, m.group(), repl, m.start(), m.end()))
-        return repl
+            changes.append(Change(step, rule, m.group(), after, m.start(), m.end()))
+        return after
 
     return fn
+
+
+def _restore(new: str, old: str, blocked: tuple[list[int], list[int]]) -> str:
+    """``new`` with the blocked spans copied back from ``old`` (same length, one-for-one)."""
+    out: list[str] = []
+    pos = 0
+    for a, b in zip(*blocked):
+        out.append(new[pos:a])
+        out.append(old[a:b])
+        pos = b
+    out.append(new[pos:])
+    return "".join(out)
+
+
+# The characters of _ALNUM_CLASS as UTF-16-BE byte pairs (one alternative per high byte).
+_UTF16_ALNUM = r"\x00[0-9A-Za-z]|\xff[\x10-\x19\x21-\x3a\x41-\x5a]|\x24[\x88-\x9b]|\x21[\x60-\x7f]"
+
+
+def _utf16_probe(chars: str, after: str = "") -> Optional[re.Pattern[bytes]]:
+    """A bytes regex finding ``chars`` in UTF-16-BE text when they share one high byte (and,
+    with ``after``, only right after a character matching that byte-pair pattern)."""
+    if not chars or any(ord(c) > 0xFFFF for c in chars) or len({ord(c) >> 8 for c in chars}) != 1:
+        return None
+    high = ord(chars[0]) >> 8
+    lows = "".join(f"\\x{ord(c) & 0xFF:02x}" for c in sorted(chars))
+    body = f"\\x{high:02x}[{lows}]"
+    if after:
+        body += f"(?<=(?:{after})..)"
+    return re.compile(body.encode("ascii"), re.DOTALL)
+
+
+def _probe(rx: re.Pattern[bytes], data: bytes) -> bool:
+    return any(not m.start() & 1 for m in rx.finditer(data))
+
+
+class CharProbe:
+    """Fast "does this text hold any of these characters?" for a fixed character set.
+
+    A character-class scan over ``str`` runs at a few hundred MB/s; a literal-prefix scan is
+    many times faster. So the text is encoded once to UTF-16-BE and, per high byte shared by
+    the characters, a bytes regex ``\\xHH[lows]`` (literal prefix) is searched; a hit at an
+    even offset is a real character. Characters outside the BMP fall back to a class scan.
+    """
+
+    def __init__(self, chars: str) -> None:
+        bmp = sorted({c for c in chars if ord(c) <= 0xFFFF})
+        astral = "".join(sorted({c for c in chars if ord(c) > 0xFFFF}))
+        by_high: dict[int, list[str]] = {}
+        for c in bmp:
+            by_high.setdefault(ord(c) >> 8, []).append(c)
+        self.probes = [_utf16_probe("".join(cs)) for _, cs in sorted(by_high.items())]
+        self.astral = re.compile(f"[{_class(astral)}]") if astral else None
+
+    def __call__(self, text: str, data: Optional[bytes] = None) -> bool:
+        if self.astral is not None and self.astral.search(text) is not None:
+            return True
+        if not self.probes:
+            return False
+        if data is None:
+            data = text.encode("utf-16-be", "surrogatepass")
+        return any(_probe(p, data) for p in self.probes)
+
+
+def _has_guard(text: str) -> bool:
+    return (
+        any(c in text for c in _CODE_CHARS)
+        or ("(" in text and _CODE_CALL.search(text) is not None)
+        or "://" in text
+        or "www." in text
+    )
+
+
+def _code_lines(text: str, find: Callable[[int], int], spans: list[tuple[int, int]]) -> None:
+    """Add the line of every hit of ``find(pos) -> index or -1``; each line is scanned once."""
+    i = find(0)
+    while i >= 0:
+        a = text.rfind("\n", 0, i) + 1
+        b = text.find("\n", i)
+        b = len(text) if b < 0 else b + 1  # the newline too, so adjacent code lines merge
+        spans.append((a, b))
+        i = find(b) if b < len(text) else -1
+
+
+def _regex_at(rx: re.Pattern[str], text: str) -> Callable[[int], int]:
+    def find(pos: int) -> int:
+        m = rx.search(text, pos)
+        return -1 if m is None else m.start()
+
+    return find
 
 
 def _blocked_spans(text: str) -> tuple[list[int], list[int]]:
     """Sorted, disjoint ``(starts, ends)`` of code-like lines and URLs, where widening is off."""
     spans: list[tuple[int, int]] = []
-    for m in _CODE_CHARS.finditer(text):
-        a = text.rfind("\n", 0, m.start()) + 1
-        b = text.find("\n", m.start())
-        spans.append((a, len(text) if b < 0 else b))
-    spans.extend(m.span() for m in _URL.finditer(text))
+    for c in _CODE_CHARS:
+        if c in text:
+            _code_lines(text, lambda pos, c=c: text.find(c, pos), spans)
+    if "(" in text:
+        _code_lines(text, _regex_at(_CODE_CALL, text), spans)
+    for literal, tail in _URL_TAILS:  # from :// or www. on; a scheme before :// has no Han
+        if literal in text:
+            spans.extend(m.span() for m in tail.finditer(text))
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
