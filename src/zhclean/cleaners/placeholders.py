@@ -20,6 +20,7 @@ Text holding none of :data:`CANDIDATE_CHARS` is skipped by one cheap regex scan.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -57,6 +58,10 @@ class Placeholder:
         return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text, "rule": self.rule}
 
 
+_X_RUN = re.compile(r"[Xx]+")
+_SAME_RUN = re.compile(r"(.)\1*", re.S)
+#: Runs longer than this are separators or decoration lines, never tried as masks.
+MAX_RUN = 200
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz")  # no X, x
 
 
@@ -99,12 +104,15 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
         if text[p] in "Xx":
             if p > start and text[p - 1] in _ASCII_LETTERS:
                 continue
-            j = p + 1
-            while j < end and text[j] in "Xx":
-                j += 1
+            j = _X_RUN.match(text, p, end).end()  # type: ignore[union-attr]
             if j < end and text[j] in _ASCII_LETTERS:
                 done = j  # the whole run is glued to a word on its right (XXL, Xbox, xiāng)
                 continue
+        else:
+            j = _SAME_RUN.match(text, p, end).end()  # type: ignore[union-attr]
+        if j - p > MAX_RUN:
+            done = j  # a separator or decoration line, not a mask
+            continue
         hit = None
         for q in range(max(done, p - 3), p + 1):
             ch = text[q]
@@ -121,6 +129,8 @@ def _scan(text: str, table: Table) -> tuple[Placeholder, ...]:
                     line_found.append(Placeholder(s, e, kinds[i], text[s:e], ids[i]))
                 done = max(hit.end(), q + 1)
                 break
+        if hit is None:
+            done = max(done, j)  # no rule starts inside a run of one mask character
     if line_found:
         if active is None:
             active = _active_guards(text, guards)
