@@ -153,13 +153,17 @@ class Regions:
 
 @cache
 def regions() -> Regions:
-    """The packaged Taiwan / Hong Kong evidence, longest forms first."""
+    """The packaged Taiwan / Hong Kong evidence, longest forms first, plus the phrase-quirk
+    characters of t2s (region ``"quirk"``), so one regex pass finds both."""
     region: dict[str, str] = {}
     rule: dict[str, str] = {}
     for row in load_rules(packaged="script_regions.tsv", required=("region", "form")):
         form = row["form"]
         if form and form not in region:
             region[form], rule[form] = row["region"], row["id"]
+    for ch in _char_rows().get("trigger.t2s", ""):
+        region.setdefault(ch, "quirk")
+        rule.setdefault(ch, "trigger.t2s")
     # literal branches only: ``re`` then pre-checks the first character of all branches at
     # once (300+ MB/s); one character-class branch among them would disable that (20 MB/s)
     forms = sorted(region, key=lambda f: (-len(f), f))

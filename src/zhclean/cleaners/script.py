@@ -21,9 +21,10 @@ quirk where it deliberately does less).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, ClassVar, Dict, List, Optional, Tuple
+from typing import Any, ClassVar, Dict, List, Optional, Pattern, Tuple
 
 from .._core import Change, Cleaner, StepResult, require_text
 from ._script_tables import (
@@ -146,19 +147,22 @@ def _exact(text: str, variant: str) -> str:
 _Block = Tuple[int, str, str, str]
 
 
-def _region(text: str) -> Tuple[Optional[str], List[str]]:
-    """The region whose evidence dominates ``text`` (at least twice the other's), if any."""
+def _region(text: str) -> Tuple[Optional[str], List[str], List[int]]:
+    """The region whose evidence dominates ``text`` (more than twice the other's), if any,
+    the rule ids of that evidence (at most 20), and, when no region is found, the offsets of
+    t2s phrase-quirk characters (打坏 -> 打坯), which the same regex pass notices."""
     reg = regions()
-    hits: Dict[str, int] = {"tw": 0, "hk": 0}
-    ids: List[str] = []
-    for form in reg.pattern.findall(text):
-        hits[reg.region[form]] = hits.get(reg.region[form], 0) + 1
-        if len(ids) < 20 and reg.rule[form] not in ids:
-            ids.append(reg.rule[form])
+    found = Counter(reg.pattern.findall(text))
+    if not found:
+        return None, [], []
+    hits: Dict[str, int] = {"tw": 0, "hk": 0, "quirk": 0}
+    for form, n in found.items():
+        hits[reg.region[form]] = hits.get(reg.region[form], 0) + n
     for region, other in (("tw", "hk"), ("hk", "tw")):
         if hits[region] and hits[region] >= 2 * hits[other] + 1:
-            return region, [i for i in ids if i.startswith(region + ".")]
-    return None, []
+            ids = sorted({reg.rule[f] for f in found if reg.region[f] == region})
+            return region, ids[:20], []
+    return None, [], ([m.start() for m in quirk_re().finditer(text)] if hits["quirk"] else [])
 
 
 def _convert(block: str, variant: str) -> str:
@@ -171,16 +175,45 @@ def _convert(block: str, variant: str) -> str:
     return out
 
 
+def _line_of(text: str, pos: int) -> Tuple[int, int]:
+    """``(start, end)`` of the line holding offset ``pos`` (end excludes the newline)."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, (len(text) if end < 0 else end)
+
+
+def _special_lines(text: str, pattern: Pattern[str]) -> List[Tuple[int, int]]:
+    """``(start, end)`` of every line holding a match of ``pattern``, in order; one regex
+    search per such line."""
+    spans: List[Tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return spans
+        spans.append(_line_of(text, m.start()))
+        pos = spans[-1][1] + 1
+
+
+def _lines_at(text: str, offsets: List[int]) -> List[Tuple[int, int]]:
+    """``(start, end)`` of the lines holding the (sorted) ``offsets``, each line once."""
+    spans: List[Tuple[int, int]] = []
+    for pos in offsets:
+        if not spans or pos > spans[-1][1]:
+            spans.append(_line_of(text, pos))
+    return spans
+
+
 def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
     variant chosen (or None) and the region evidence ids.
 
     Cheapest checks first: no character t2s could change -> unchanged; no character t2s
-    changes on its own -> unchanged (only phrase quirks such as 打坏 would change). Then one pass for
-    region evidence. Without it, t2s runs once over the whole text unless a quirk character
-    sits in it (then line by line, so simplified lines stay untouched). With it, the regional
-    converter runs once over the whole text if no simplified-only character is present, and
-    otherwise line by line: regional for traditional lines, t2s for mixed ones.
+    changes on its own -> unchanged (only phrase quirks such as 打坏 would change). Then one
+    regex pass for region evidence and quirk characters. The chosen converter (regional, or
+    t2s) runs over the whole text in one call, except on *special* lines, looked at one by
+    one: with a region, lines holding a simplified-only character (they get t2s when they
+    hold traditional characters too, and are left alone otherwise); without one, lines
+    holding a quirk character (left alone unless they hold a character t2s changes).
     """
     if not trigger_re("t2s").search(text):
         return text, [], None, []
@@ -188,48 +221,46 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     if not convertible.search(text):
         return text, [], None, []
     ev = evidence()
-    region, ids = _region(text)
-    if region is None:
-        if not quirk_re().search(text):
-            out = _convert(text, "t2s")
-            return out, [(0, text, out, "t2s")], None, ids
-    elif not ev.simplified.search(text):
-        variant = _REGION_VARIANT[region]
-        out = _convert(text, variant)
-        return out, [(0, text, out, variant)], variant, ids
-    regional = _REGION_VARIANT[region] if region else "t2s"
-    lines = text.split("\n")
-    actions: List[Optional[str]] = []
-    for line in lines:
+    region, ids, quirks = _region(text)
+    default = _REGION_VARIANT[region] if region else "t2s"
+    special = _special_lines(text, ev.simplified) if region else _lines_at(text, quirks)
+    # lines that must not get the default converter, with what they get instead (None: kept)
+    exceptions: List[Tuple[int, int, Optional[str]]] = []
+    for start, end in special:
+        line = text[start:end]
         if not convertible.search(line):
-            actions.append(None)
-            continue
-        t = len(ev.traditional.findall(line)) if region else 0
-        if t and t >= TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
-            actions.append(regional)
-        else:
-            actions.append("t2s")
+            exceptions.append((start, end, None))
+        elif region:
+            t = len(ev.traditional.findall(line))
+            if not t or t < TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
+                exceptions.append((start, end, "t2s"))
+    if not exceptions:
+        out = _convert(text, default)
+        return out, [(0, text, out, default)], (default if region else None), ids
     pieces: List[str] = []
     blocks: List[_Block] = []
-    offset = 0
-    i = 0
-    while i < len(lines):
-        action = actions[i]
-        j = i + 1
-        while j < len(lines) and actions[j] == action:
-            j += 1
-        chunk = "\n".join(lines[i:j])
-        if action is None:
+    used_regional = False
+
+    def emit(start: int, chunk: str, variant: Optional[str]) -> None:
+        nonlocal used_regional
+        if variant is None or not trigger_re(variant).search(chunk):
             pieces.append(chunk)
-        else:
-            out = _convert(chunk, action)
-            pieces.append(out)
-            if out != chunk:
-                blocks.append((offset, chunk, out, action))
-        offset += len(chunk) + 1
-        i = j
-    used_regional = region is not None and regional in actions
-    return "\n".join(pieces), blocks, (regional if used_regional else None), ids
+            return
+        out = _convert(chunk, variant)
+        pieces.append(out)
+        if out != chunk:
+            blocks.append((start, chunk, out, variant))
+            used_regional = used_regional or (variant == default and region is not None)
+
+    prev = 0
+    for start, end, variant in exceptions:
+        if start > prev:
+            emit(prev, text[prev:start], default)
+        emit(start, text[start:end], variant)
+        prev = end
+    if prev < len(text):
+        emit(prev, text[prev:], default)
+    return "".join(pieces), blocks, (default if used_regional else None), ids
 
 
 def _changes(step: str, blocks: List[_Block]) -> List[Change]:
