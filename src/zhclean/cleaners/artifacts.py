@@ -399,9 +399,15 @@ def _brand_splices(view: str, tb: Tables) -> list[Span]:
             n_left, n_right = _han_before(view, start, 3), _han_after(view, end, 3)
             joined = ""
             if n_left and n_right:
+                w = words()
                 left = view[start - n_left : start].translate(tb.t2s)
                 right = view[end : end + n_right].translate(tb.t2s)
-                joined = _joins_word(left, right, (2, 4), words())
+                head, tail = brand[0].translate(tb.t2s), brand[-1].translate(tb.t2s)
+                # the name must stand as a whole: 读者称赞本报|网|络版 is 网络, not a splice
+                if left[-1] + head not in w and tail + right[0] not in w:
+                    # a two-character join of function words (来|…|看, 以|…|及) is chance
+                    pair = tb.clause_chars.isdisjoint(left[-1] + right[0])
+                    joined = _joins_word(left, right, (2, 4) if pair else (4,), w)
             if joined:
                 note = f"site name from the page's boilerplate; rejoins {joined}"
                 spans.append((start, end, "site.brand-splice", note))
