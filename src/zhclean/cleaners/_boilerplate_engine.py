@@ -67,7 +67,7 @@ _CLOSING_DATE = re.compile(
 )
 # sentence particles and pronouns: a short line holding one reads as a reply or a
 # sentence fragment ("试过不行呢", "随缘吧"), not as a menu label or a username
-_SPEECH = re.compile(r"[了呢吧吗啊呀哦嘛我你他她！？!?。，]")
+_SPEECH = re.compile(r"[了呢吧吗啊呀哦嘛我你他她！？!?。，,]")
 _ADDRESSEE = re.compile(r".{2,30}[:：]")
 _BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?")
@@ -213,6 +213,7 @@ class Rule:
     pattern: str
     source: str
     line: int
+    prose: bool = True
 
 
 @dataclass(frozen=True)
@@ -248,13 +249,16 @@ class _Group:
             self.tiers.append([e for e in entries if e[0].max_len == 0 or e[0].max_len >= t])
         self.tiers.append([e for e in entries if e[0].max_len == 0])
 
-    def find(self, key: str, n: int) -> Rule | None:
-        """The first rule (file order) matching ``key`` of length ``n``, or None."""
+    def find(self, key: str, n: int, sentence: bool = False) -> Rule | None:
+        """The first rule (file order) matching ``key`` of length ``n``, or None; on a line
+        holding a finished sentence only rules marked ``prose`` are tried."""
         tier = bisect.bisect_left(self.thresholds, n)
         if tier == len(self.thresholds) and n > _UNBOUNDED_LIMIT:
             return None
         if self.mode == "full":
             for rule, rx, (pre, has) in self.tiers[tier]:
+                if sentence and not rule.prose:
+                    continue
                 if pre is not None:
                     if not key.startswith(pre):
                         continue
@@ -264,6 +268,8 @@ class _Group:
                     return rule
         elif self.mode == "start":
             for rule, rx, (pre, has) in self.tiers[tier]:
+                if sentence and not rule.prose:
+                    continue
                 if pre is not None:
                     if not key.startswith(pre):
                         continue
@@ -277,7 +283,7 @@ class _Group:
                     return rule
         return None
 
-    def scan(self, keys: list[str], nlen: list[int]) -> dict[int, list[int]]:
+    def scan(self, keys: list[str], nlen: list[int], sentence: list[bool]) -> dict[int, list[int]]:
         """Search rules, one pass per rule over the joined keys of the lines it admits.
 
         Returns line index -> indices of the rules that hit it (file order). Lines are
@@ -289,21 +295,23 @@ class _Group:
         hits: dict[int, list[int]] = {}
         if not self.members:
             return hits
-        tiers: dict[int, tuple[str, list[int], list[int]]] = {}
+        tiers: dict[tuple[int, bool], tuple[str, list[int], list[int]]] = {}
         order = sorted(range(len(nlen)), key=nlen.__getitem__)
         sorted_len = [nlen[i] for i in order]
+        lo = bisect.bisect_right(sorted_len, 0)
         for t in self.thresholds:
-            lo = bisect.bisect_right(sorted_len, 0)
             hi = bisect.bisect_right(sorted_len, t)
-            idx = sorted(order[lo:hi])
-            starts = []
-            offset = 0
-            for i in idx:
-                starts.append(offset)
-                offset += nlen[i] + 1
-            tiers[t] = ("\n".join([keys[i] for i in idx]), idx, starts)
+            every = sorted(order[lo:hi])
+            for with_sentences in (True, False):
+                idx = every if with_sentences else [i for i in every if not sentence[i]]
+                starts = []
+                offset = 0
+                for i in idx:
+                    starts.append(offset)
+                    offset += nlen[i] + 1
+                tiers[(t, with_sentences)] = ("\n".join([keys[i] for i in idx]), idx, starts)
         for ri, ((rule, rx), drx, pre) in enumerate(zip(self.members, self.doc_regexes, self.prefixes)):
-            doc, idx, starts = tiers[rule.max_len]
+            doc, idx, starts = tiers[(rule.max_len, rule.prose)]
             has = pre[1]
             if not idx or (has is not None and has.search(doc) is None):
                 continue
@@ -401,8 +409,14 @@ def _rows_to_rules(rows: list[dict], label: str) -> tuple[list[Rule], dict[str, 
             raise RuleFileError(label, line, f"bad regular expression: {exc}") from None
         if re.compile(pattern).fullmatch(""):
             raise RuleFileError(label, line, "pattern matches the empty line (it would match everything)")
+        prose = row.get("prose", "yes") or "yes"
+        if prose not in ("yes", "no"):
+            raise RuleFileError(label, line, f"prose must be 'yes' or 'no', got {prose!r}")
         rules.append(
-            Rule(rid, row.get("family", "user") or "user", match, max_len, then, action, pattern, label, line)
+            Rule(
+                rid, row.get("family", "user") or "user", match, max_len, then, action, pattern, label, line,
+                prose == "yes",
+            )
         )
     return rules, context
 
@@ -477,9 +491,11 @@ def _key_tables() -> tuple[dict[int, str | None], re.Pattern[str]]:
 # folded with those steps, so a line is judged the same before and after them and the
 # preset stays idempotent.
 _FOLD_CANDIDATE = re.compile(
-    r"[\uff01-\uff5e\u2460-\u24ff\u2776-\u2793\u2160-\u2188\u3220-\u3229\u3280-\u3289]"
-    r"|[\u3400-\u9fff][,:;!?()]|[,:;!?()][\u3400-\u9fff]"
+    r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＂＃＄％＆＇＊＋－／＜＝＞＠［＼］＾＿｀｛｜｝．"
+    r"\u2460-\u24ff\u2776-\u2793\u2160-\u2188\u3220-\u3229\u3280-\u3289]"
 )
+# (ASCII , : ; ! ? ( ) between Han, which width turns into ，：；！？（）, are not folded: every
+# class test and rule treats both forms alike)
 
 
 def _fold(key: str) -> str:
@@ -524,6 +540,7 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
     bullet_match = _BULLET.match
     keys = [""] * len(raw)
     nlen = info.nlen
+    sentence = [False] * len(raw)
     for i, line in enumerate(raw):
         s = line.strip(strip)
         if not s:
@@ -546,13 +563,15 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
             info.bullet[i] = True
         keys[i] = k
         nlen[i] = len(k)
-    search_keep = rs.keep["search"].scan(keys, nlen) if rs.has_keep else {}
-    search_drop = rs.drop["search"].scan(keys, nlen)
+        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
+        # whole-line rules skip it, and so do search rules marked prose=no
+        sentence[i] = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
+    search_keep = rs.keep["search"].scan(keys, nlen, sentence) if rs.has_keep else {}
+    search_drop = rs.drop["search"].scan(keys, nlen, sentence)
     keep_members = rs.keep["search"].members
     drop_members = rs.drop["search"].members
     keep_groups = [rs.keep["full"], rs.keep["start"]] if rs.has_keep else []
     drop_groups = [rs.drop["full"], rs.drop["start"]]
-    drop_start = [rs.drop["start"]]
     cls = info.cls
     for i, n in enumerate(nlen):
         if not n:
@@ -564,15 +583,12 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
             cls[i] = OTHER
             continue
         if keep_groups:
-            hit = _first_hit(keep_groups, search_keep.get(i), keep_members, k, n)
+            hit = _first_hit(keep_groups, search_keep.get(i), keep_members, k, n, sentence[i])
             if hit is not None:
                 cls[i] = KEEP
                 info.rule[i] = hit
                 continue
-        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
-        # whole-line rules are skipped there (search rules still see it)
-        sentence = ("。" in k or "；" in k) and _HAN.search(k) is not None
-        hit = _first_hit(drop_start if sentence else drop_groups, search_drop.get(i), drop_members, k, n)
+        hit = _first_hit(drop_groups, search_drop.get(i), drop_members, k, n, sentence[i])
         if k[0] in _DIGITS_OPEN:
             lm = _LIST_MARK.match(k)
             if lm is not None:
@@ -608,11 +624,11 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
 
 
 def _first_hit(
-    groups: list[_Group], search_hits: list[int] | None, members: list, k: str, n: int
+    groups: list[_Group], search_hits: list[int] | None, members: list, k: str, n: int, sentence: bool
 ) -> Rule | None:
     """full rules, then start rules, then the search rules that hit this line (file order)."""
     for g in groups:
-        hit = g.find(k, n)
+        hit = g.find(k, n, sentence)
         if hit is not None:
             return hit
     if search_hits:
