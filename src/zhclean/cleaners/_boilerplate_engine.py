@@ -187,17 +187,18 @@ def _required(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def _gate(pattern: str, anchored: bool) -> tuple[tuple[str, ...] | None, re.Pattern[str] | None]:
-    """A cheap pre-check for a rule: literal prefixes (``startswith``) for anchored rules,
-    else a small regex of literals one of which every match contains."""
+def _gate(pattern: str, anchored: bool) -> tuple[tuple[str, ...] | None, re.Pattern[str] | None, tuple[str, ...]]:
+    """A cheap pre-check for a rule: ``(prefixes, literal_regex, literals)``. Anchored rules
+    get the literal prefixes every match starts with (``str.startswith``), others a small
+    regex of literals one of which every match contains; ``literals`` is what either uses."""
     if anchored:
         pre = _prefixes(pattern)
         if pre is not None:
-            return pre, None
+            return pre, None, pre
     req = _required(pattern)
     if req is None:
-        return None, None
-    return None, re.compile("|".join(re.escape(x) for x in sorted(req, key=len, reverse=True)))
+        return None, None, ()
+    return None, re.compile("|".join(re.escape(x) for x in sorted(req, key=len, reverse=True))), req
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,39 @@ class Context:
     params: dict
 
 
+class _Tier:
+    """The rules of one length tier, with one literal scan that says which may match.
+
+    ``lit_rx`` finds the rules' gate literals in a line in one call; ``lit_map`` maps a
+    found literal to the rules needing it or any literal inside it (a longer literal found
+    at the same place hides a shorter one); rules without literals are always tried.
+    """
+
+    __slots__ = ("entries", "lit_rx", "lit_map", "always", "any_prose")
+
+    def __init__(self, entries: list) -> None:
+        self.entries = entries
+        self.any_prose = any(e[0].prose for e in entries)
+        needs: dict[str, set[int]] = {}
+        always: list[int] = []
+        for ei, (_, _, (_, _, lits)) in enumerate(entries):
+            if not lits:
+                always.append(ei)
+            for lit in lits:
+                needs.setdefault(lit, set()).add(ei)
+        self.always = tuple(always)
+        self.lit_map: dict[str, frozenset[int]] = {}
+        self.lit_rx: re.Pattern[str] | None = None
+        if needs:
+            for lit in needs:
+                found: set[int] = set()
+                for other, idx in needs.items():
+                    if other in lit:
+                        found |= idx
+                self.lit_map[lit] = frozenset(found)
+            self.lit_rx = re.compile("|".join(re.escape(x) for x in sorted(needs, key=len, reverse=True)))
+
+
 class _Group:
     """The rules of one match mode and action, compiled for speed.
 
@@ -243,11 +277,11 @@ class _Group:
         self.doc_regexes = [re.compile(r.pattern, re.MULTILINE) for r in rules] if mode == "search" else []
         bounded = sorted({r.max_len for r in rules if r.max_len})
         self.thresholds = bounded
-        self.tiers: list[list[tuple[Rule, re.Pattern[str], tuple]]] = []
+        self.tiers: list[_Tier] = []
         entries = [(r, rx, p) for (r, rx), p in zip(self.members, self.prefixes)]
         for t in bounded:
-            self.tiers.append([e for e in entries if e[0].max_len == 0 or e[0].max_len >= t])
-        self.tiers.append([e for e in entries if e[0].max_len == 0])
+            self.tiers.append(_Tier([e for e in entries if e[0].max_len == 0 or e[0].max_len >= t]))
+        self.tiers.append(_Tier([e for e in entries if e[0].max_len == 0]))
 
     def find(self, key: str, n: int, sentence: bool = False) -> Rule | None:
         """The first rule (file order) matching ``key`` of length ``n``, or None; on a line
@@ -255,32 +289,33 @@ class _Group:
         tier = bisect.bisect_left(self.thresholds, n)
         if tier == len(self.thresholds) and n > _UNBOUNDED_LIMIT:
             return None
-        if self.mode == "full":
-            for rule, rx, (pre, has) in self.tiers[tier]:
-                if sentence and not rule.prose:
-                    continue
-                if pre is not None:
-                    if not key.startswith(pre):
-                        continue
-                elif has is not None and has.search(key) is None:
-                    continue
+        t = self.tiers[tier]
+        if sentence and not t.any_prose:
+            return None
+        entries = t.entries
+        if t.lit_rx is not None:
+            cand = set(t.always)
+            lit_map = t.lit_map
+            for lit in t.lit_rx.findall(key):
+                cand |= lit_map[lit]
+            order: Iterable[int] = sorted(cand)
+        else:
+            order = range(len(entries))
+        mode = self.mode
+        for ei in order:
+            rule, rx, (pre, _, _) = entries[ei]
+            if sentence and not rule.prose:
+                continue
+            if pre is not None and not key.startswith(pre):
+                continue
+            if mode == "full":
                 if rx.fullmatch(key):
                     return rule
-        elif self.mode == "start":
-            for rule, rx, (pre, has) in self.tiers[tier]:
-                if sentence and not rule.prose:
-                    continue
-                if pre is not None:
-                    if not key.startswith(pre):
-                        continue
-                elif has is not None and has.search(key) is None:
-                    continue
+            elif mode == "start":
                 if rx.match(key):
                     return rule
-        else:
-            for rule, rx, _ in self.tiers[tier]:
-                if rx.search(key):
-                    return rule
+            elif rx.search(key):
+                return rule
         return None
 
     def scan(self, keys: list[str], nlen: list[int], sentence: list[bool]) -> dict[int, list[int]]:
@@ -312,7 +347,7 @@ class _Group:
                 tiers[(t, with_sentences)] = ("\n".join([keys[i] for i in idx]), idx, starts)
         for ri, ((rule, rx), drx, pre) in enumerate(zip(self.members, self.doc_regexes, self.prefixes)):
             doc, idx, starts = tiers[(rule.max_len, rule.prose)]
-            has = pre[1]
+            has = pre[1] if pre[0] is None else None
             if not idx or (has is not None and has.search(doc) is None):
                 continue
             pos = 0
