@@ -46,6 +46,8 @@ def char_class(ch: str) -> str:
         return "han"
     if ch in COMMON_SYMBOLS_SET or 0xFF01 <= o <= 0xFF5E:
         return "punct"
+    if o > 0xFF and ch in PINYIN_SET:
+        return "symbol"
     if o == 0xFFFD or 0xE000 <= o <= 0xF8FF or o < 0x20 or 0x7F <= o <= 0x9F or 0xF0000 <= o:
         return "bad"
     if (
@@ -65,6 +67,9 @@ def char_class(ch: str) -> str:
 
 
 COMMON_SYMBOLS_SET = frozenset(COMMON_SYMBOLS)
+# pinyin letters with tone marks (GBK row A8): glosses in Chinese text, not mojibake
+PINYIN = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹɑɡê"
+PINYIN_SET = frozenset(PINYIN)
 
 
 class Model:

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from ._encoding_model import Model, char_class, model
+from ._encoding_model import PINYIN, PINYIN_SET, Model, char_class, model
 
 __all__ = ["Fix", "Unrecoverable", "families", "find_fixes", "find_unrecoverable", "repair_text"]
 
@@ -23,6 +23,7 @@ GAIN_MIN = 3.0  # a repair must raise the mean log-probability per character by 
 ABS_MIN = -11.5  # and the repaired span must itself look like Chinese
 GAIN_WEAK = 1.5  # weaker evidence is enough once the document's profile is confirmed
 ABS_WEAK = -12.5
+GAIN_DOMINANT = -3.0  # short runs of the document's dominant family: plausible is enough
 MAX_RUN = 4000  # longer runs are examined in windows of this many characters
 MAX_PASSES = 3  # double encodings need two passes; more than three never converges usefully
 
@@ -38,6 +39,7 @@ class Fix:
     note: str = ""
     gain: float = 0.0
     confident: bool = False
+    weak_only: bool = False  # acceptable only once the document's profile confirms the family
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,9 @@ def _han_count(s: str) -> int:
 
 
 def _bad_count(s: str) -> int:
-    return sum(1 for ch in s if ch >= "\x80" and char_class(ch) in ("bad", "odd"))
+    return sum(
+        1 for ch in s if ch >= "\x80" and char_class(ch) in ("bad", "odd") and ch not in PINYIN_SET and ch != "\xa0"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,36 +314,106 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
     return fix
 
 
+_PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
+
+
 def _scored(
     m: Model, before: str, start: int, end: int, after: str, family: str, *, partial: bool = False, note: str = ""
 ) -> Fix:
     s_before = m.score(before)
-    s_after = m.score(after)
+    s_after = m.score(after.translate(_PINYIN_NEUTRAL))  # pinyin glosses are legitimate text
     gain = s_after - s_before
     han = _han_count(after)
-    rare = len(m.suspect_re.findall(after))
+    rare = sum(1 for ch in after if ch >= "\u3400" and char_class(ch) == "han" and ch not in m.common)
+    clean = _bad_count(after) == 0 and "\ufffd" not in after
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
-    ok_shape = han >= 1 and _bad_count(after) == 0 and "\ufffd" not in after
-    ok_shape = ok_shape and rare * 10 <= han and (rare == 0 or han >= 10)
+    ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
     confident = ok_shape and gain >= 5.0 and han >= 4 and s_after >= ABS_MIN and not partial
-    if not ok_shape:
+    weak_only = False
+    if not clean or (rare and not ok_shape):
         gain = float("-inf")
-    elif s_after < ABS_WEAK or (partial and han < 2):
+    elif not ok_shape or (partial and han < 2):
+        weak_only = True  # punctuation or pinyin only, or too short: needs a confirmed profile
+    if s_after < ABS_WEAK and han:
         gain = float("-inf")
-    return Fix(start, end, after, family, note, gain, confident)
+    return Fix(start, end, after, family, note, gain, confident, weak_only)
 
 
-def _singlebyte_candidates(m: Model, text: str, start: int, end: int, fams: list[dict]) -> Iterator[Fix]:
-    run = text[start:end]
+def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
+    """Runs of double-byte characters read one byte per character by a code page.
+
+    A run starts at a non-ASCII character and takes characters in pairs (lead byte >= 0x81,
+    then any trail byte >= 0x40, ASCII letters included, as GBK allows); it ends where an
+    ASCII byte stands at a lead position. Each run is decoded strictly with the true codec.
+    """
     for fam in fams:
-        data = _encode_singlebyte(run, fam["read"])
+        codec = fam["read"]
+        i = ls
+        while i < le:
+            ch = text[i]
+            if ch < "\x80" or (ch == "\xa0" and (i + 1 >= le or text[i + 1] < "\x80")):
+                i += 1
+                continue
+            start = i
+            data = bytearray()
+            j = i
+            foreign = False
+            while j + 1 < le:
+                pair = _encode_singlebyte(text[j : j + 2], codec)
+                if pair is None or len(pair) != 2:
+                    # a character outside the code page: real text (CJK) ends the run; a
+                    # Latin-range one means this is not the code page at all
+                    bad = text[j] if _encode_singlebyte(text[j], codec) is None else text[j + 1]
+                    foreign = "\u0080" <= bad <= "\u04ff" or "\u2000" <= bad <= "\u25ff"
+                    break
+                if pair[0] < 0x81 or pair[1] < 0x40 or pair[1] == 0x7F:
+                    break
+                data += pair
+                j += 2
+            if j > start:
+                out = _strict(bytes(data), fam["true"])
+                if out is not None and out != text[start:j]:
+                    yield _scored(m, text[start:j], start, j, out, fam["id"])
+            if foreign:
+                # never restart inside a foreign run: the byte alignment would be lost
+                while j < le and text[j] >= "\x80":
+                    j += 1
+            i = max(j, i + 1)
+
+
+def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
+    """UTF-8 read as cp1252/Latin-1, decoded directly when the whole run is valid UTF-8
+    (ftfy declines runs as short as one character; a strict decode is strong evidence)."""
+    run = text[start:end]
+    for codec in ("cp1252", "latin-1"):
+        data = _encode_singlebyte(run, codec)
         if data is None:
             continue
-        out = _strict(data, fam["true"])
-        if out is None or out == run:
-            continue
-        yield _scored(m, run, start, end, out, fam["id"])
+        out = _strict(data, "utf-8")
+        if out is not None and out != run:
+            fix = _scored(m, run, start, end, out, "utf8-as-latin1")
+            inner = _inner_layer_ok(out) if fix.gain == float("-inf") else None
+            if inner:
+                # the outer layer of a double encoding: the next pass decodes the inner one
+                return Fix(start, end, out, fix.family, f"outer layer of a double encoding ({inner} inside)", GAIN_MIN)
+            return fix if fix.gain > float("-inf") else None
+    return None
+
+
+def _inner_layer_ok(out: str) -> str | None:
+    """The result of peeling one layer is itself UTF-8 read as cp1252/Latin-1, or UTF-8 read
+    as GBK, decoding strictly: only then is it an outer layer of a double encoding."""
+    for codec in ("cp1252", "latin-1"):
+        data = _encode_singlebyte(out, codec)
+        if data is not None and _strict(data, "utf-8") is not None:
+            return "latin"
+    if _HAS_LATIN.search(out) is not None:
+        return None
+    # CJK mojibake (UTF-8 read as GBK, possibly with U+FFFD): dense with suspicious characters
+    m = model()
+    non_ascii = sum(1 for ch in out if ch >= "\x80")
+    return "cjk" if non_ascii >= 4 and len(m.suspect_re.findall(out)) * 2 >= non_ascii else None
 
 
 def _ftfy_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
@@ -358,10 +432,12 @@ def _ftfy_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
         q += 1
     before = seg[p : len(seg) - q]
     after = fixed[p : len(fixed) - q]
-    fix = _scored(m, before, start + p, start + p + len(before), after, "utf8-as-latin1")
-    if fix.gain == float("-inf") and _HAS_LATIN.search(after) is None and m.score(after) > m.score(before) + 0.5:
-        # a first layer of a double encoding: the result is CJK mojibake that the next pass repairs
-        fix = Fix(fix.start, fix.end, after, fix.family, "outer layer of a double encoding", GAIN_MIN, False)
+    fix = _scored(m, before, start + p, start + p + len(before), after, "utf8-as-latin1", note="via ftfy")
+    inner = _inner_layer_ok(after) if fix.gain == float("-inf") else None
+    if inner:
+        # a first layer of a double encoding: the result is mojibake that the next pass repairs
+        note = f"via ftfy; outer layer of a double encoding ({inner} inside)"
+        fix = Fix(fix.start, fix.end, after, fix.family, note, GAIN_MIN)
     return fix
 
 
@@ -521,54 +597,86 @@ def _lines_with_suspects(m: Model, text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_fixes(text: str) -> list[Fix]:
-    """Candidate repairs over ``text`` that pass the plausibility bar, non-overlapping, in order."""
+    """Candidate repairs over ``text`` that pass the plausibility bar, non-overlapping, in order.
+
+    All candidates of all lines go into one pool. Families with a confident repair (a long run,
+    a large gain) make up the document's corruption profile; short runs of a confirmed family
+    are then accepted on weaker evidence, and preferred over other families' readings.
+    """
     m = model()
     if m.suspect_re.search(text) is None:
         return []
     fams = families()
     multi = [f for f in fams if f["kind"] == "multibyte"]
     single = [f for f in fams if f["kind"] == "singlebyte"]
-    chosen: list[Fix] = []
+    pool: list[Fix] = []
     for ls, le in _lines_with_suspects(m, text):
-        line_fixes: list[Fix] = []
-        # Latin family: ftfy on the Latin-range runs of the line
         if _HAS_LATIN.search(text, ls, le):
             for r in _LATIN_RUN.finditer(text, ls, le):
-                fx = _ftfy_candidate(m, text, r.start(), r.end()) if _UTF8_LATIN.search(r.group()) else None
-                cands = [fx] if fx is not None else []
-                cands.extend(_singlebyte_candidates(m, text, r.start(), r.end(), single))
-                best = _pick(cands)
-                if best is not None:
-                    line_fixes.append(best)
+                if _UTF8_LATIN.search(r.group()):
+                    fx = _utf8_latin_candidate(m, text, r.start(), r.end())
+                    if fx is None:
+                        fx = _ftfy_candidate(m, text, r.start(), r.end())
+                    if fx is not None:
+                        pool.append(fx)
+            pool.extend(_singlebyte_candidates(m, text, ls, le, single))
         for r in _NON_ASCII_RUN.finditer(text, ls, le):
             s, e = r.start(), r.end()
-            if any(f.start < e and s < f.end for f in line_fixes):
-                continue
             if not _dense(m, text, s, e):
                 if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
                     sh = _shift_candidate(m, text, s, e)
                     if sh is not None:
-                        line_fixes.append(sh)
+                        pool.append(sh)
                 continue
             for ws in range(s, e, MAX_RUN):
                 we = min(e, ws + MAX_RUN)
-                cands = list(_multibyte_candidates(m, text, ws, we, multi))
+                cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
                 if not cands or max(c.gain for c in cands) < GAIN_MIN:
                     sh = _shift_candidate(m, text, ws, we)
                     if sh is not None:
                         cands.append(sh)
-                best = _pick(cands)
-                if best is not None:
-                    line_fixes.append(best)
-        chosen.extend(line_fixes)
-    confirmed = {f.family for f in chosen if f.confident}
-    out = []
-    for f in sorted(chosen, key=lambda f: f.start):
-        if f.gain >= GAIN_MIN or (f.family in confirmed and f.gain >= GAIN_WEAK):
-            if out and f.start < out[-1].end:
-                continue
-            out.append(f)
-    return out
+                pool.extend(cands)
+    return _select(pool)
+
+
+def _select(pool: list[Fix]) -> list[Fix]:
+    weight: dict[str, int] = {}
+    for f in pool:
+        if f.confident and f.gain > float("-inf"):
+            weight[f.family] = weight.get(f.family, 0) + (f.end - f.start)
+    confirmed = set(weight)
+    dominant = max(weight, key=lambda k: (weight[k], k)) if weight else None
+
+    def acceptable(f: Fix) -> bool:
+        if f.gain == float("-inf"):
+            return False
+        if not f.weak_only and f.gain >= GAIN_MIN:
+            return True
+        if f.family in confirmed and f.gain >= GAIN_WEAK:
+            return True
+        # the dominant family's reading of a short run whose garble looks like punctuation
+        # (‘™ for 元 in MacRoman): common Chinese is enough
+        return f.family == dominant and not f.weak_only and f.gain >= GAIN_DOMINANT
+
+    ok = [f for f in pool if acceptable(f)]
+    # the document's dominant family first, then confident repairs, then the larger gain
+    # a strict UTF-8 decode of Latin-range text is rarely a coincidence (any byte pair is GBK)
+    ok.sort(
+        key=lambda f: (
+            f.family == "utf8-as-latin1" and "cjk inside" not in f.note and "ftfy" not in f.note,
+            weight.get(f.family, 0),
+            f.confident,
+            f.gain,
+        ),
+        reverse=True,
+    )
+    taken: list[Fix] = []
+    for f in ok:
+        if any(f.start < t.end and t.start < f.end for t in taken):
+            continue
+        taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return taken
 
 
 def _dense(m: Model, text: str, s: int, e: int) -> bool:
