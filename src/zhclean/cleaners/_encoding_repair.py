@@ -222,7 +222,17 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
 def _multibyte_candidates(m: Model, text: str, start: int, end: int, fams: list[dict]) -> Iterator[Fix]:
     run = text[start:end]
     if len(run) < 2:
-        return  # one character is never enough evidence
+        # one character is never enough evidence alone: weak, for a confirmed profile only
+        for fam in fams:
+            for rd in fam["read"].split("|"):
+                try:
+                    out = _strict(run.encode(rd), fam["true"])
+                except UnicodeEncodeError:
+                    continue
+                if out is not None and out != run:
+                    fix = _scored(m, run, start, end, out, fam["id"])
+                    yield Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
+        return
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if "\ufffd" in run or true == "utf-8":
@@ -329,7 +339,7 @@ def _scored(
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
     ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
-    confident = ok_shape and gain >= 5.0 and han >= 4 and s_after >= ABS_MIN and not partial
+    confident = ok_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN and not partial
     weak_only = False
     if not clean or (rare and not ok_shape):
         gain = float("-inf")
@@ -627,6 +637,12 @@ def find_fixes(text: str) -> list[Fix]:
                     sh = _shift_candidate(m, text, s, e)
                     if sh is not None:
                         pool.append(sh)
+                if e - s <= 4:
+                    # a short run with one rare character: evidence only for a confirmed profile
+                    pool.extend(
+                        Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
+                        for c in _multibyte_candidates(m, text, s, e, multi)
+                    )
                 continue
             for ws in range(s, e, MAX_RUN):
                 we = min(e, ws + MAX_RUN)
@@ -679,13 +695,24 @@ def _select(pool: list[Fix]) -> list[Fix]:
     return taken
 
 
+DENSE_LOGP = -11.0  # characters rarer than this (about 1 in 60,000) count as mojibake-like
+
+
 def _dense(m: Model, text: str, s: int, e: int) -> bool:
-    """Two suspicious characters within four positions, or a U+FFFD/private-use character:
+    """Two rare characters within four positions, or a U+FFFD/private-use character:
     mojibake runs are dense with them, clean text with a rare name is not."""
     last = -10
-    for hit in m.suspect_re.finditer(text, s, e):
-        p = hit.start()
-        if p - last <= 3 or char_class(text[p]) == "bad":
+    logp = m.logp
+    for p in range(s, e):
+        ch = text[p]
+        lp = logp.get(ch)
+        if lp is not None and lp >= DENSE_LOGP:
+            continue
+        if lp is None and char_class(ch) == "bad":
+            return True
+        if lp is None and char_class(ch) == "punct":
+            continue
+        if p - last <= 3:
             return True
         last = p
     return False
