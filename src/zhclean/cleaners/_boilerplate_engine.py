@@ -74,6 +74,11 @@ _BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?")
 
 _PROSE_LEN = 32
+# rules whose lines are post date stamps: the short line after one is the post's text
+_STAMP_RULES = frozenset(
+    {"meta.stamp", "meta.posted", "meta.pipe-time", "meta.user-time", "shape.datetime",
+     "shape.relative-time", "shape.isodate"}
+)
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
@@ -809,6 +814,12 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             if cls[last] == SHORT and not info.bullet[last] and len(_HAN.findall(info.stripped[last])) >= heading_han:
                 protected.add(last)
         removed = sum(1 for j in gap if cls[j] == DROP)
+        # a short line right after a post's date stamp is the post itself ('元旦快乐'),
+        # while usernames and badges come before the stamp
+        for a, b in zip(gap, gap[1:]):
+            rule = info.rule[a]
+            if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
+                protected.add(b)
         shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
         if not shorts:
             continue
