@@ -236,6 +236,8 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
                 exceptions.append((start, end, "t2s"))
     if not exceptions:
         out = _convert(text, default)
+        if out == text:
+            return text, [], None, ids
         return out, [(0, text, out, default)], (default if region else None), ids
     pieces: List[str] = []
     blocks: List[_Block] = []
