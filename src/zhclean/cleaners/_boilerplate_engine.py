@@ -399,7 +399,7 @@ class RuleSet:
 
 _MODES = ("full", "start", "search")
 _ACTIONS = ("drop", "keep", "off")
-_NESTED = re.compile(r"\((?:\?P?<|\?P=)|\\[1-9]")
+_NESTED = re.compile(r"\(\?P[<=]|\\[1-9]")
 
 
 def _rows_to_rules(rows: list[dict], label: str) -> tuple[list[Rule], dict[str, Context]]:
