@@ -189,7 +189,8 @@ class WidthTables:
         for r in self.rows:
             if r.when[0] == "between-han":
                 for a, b in r.pairs.items():
-                    pat = re.compile(f"{re.escape(a)}(?<=[{HAN}{_CLOSE}]{re.escape(a)})(?=[{HAN}{_OPEN}{_OPEN_ENUM}])")
+                    e = re.escape(a)
+                    pat = re.compile(f"{e}(?<=[{HAN}{_CLOSE}）]{e})(?=[{HAN}{_OPEN}{_OPEN_ENUM}（]|\\r?\\n|\\Z)")
                     self.punct.append((r.id, a, b, pat))
             elif r.when[0] == "han-paren-pair":
                 self.paren = r
@@ -245,6 +246,15 @@ class WidthTables:
             return text
         guard: Optional[bool] = None  # does the text hold code-like lines or URLs? (lazy)
         blocked: Optional[tuple[list[int], list[int]]] = None
+        # Parentheses first: a widened pair is context for the marks beside it ("儿童）,自").
+        # The pair rule reads only neighbours that the marks' rule can never change (an ASCII
+        # mark beside an ASCII parenthesis is never widened), so one run is a fixed point.
+        if paren and _PAREN_PAIR.search(text) is not None:
+            guard = _has_guard(text)
+            blocked = _blocked_spans(text) if guard else None
+            text = _PAREN_PAIR.sub(self._paren_fn(blocked, changes, step), text)
+        if not present:
+            return text
         if changes is None:
             # Substitute everywhere, then copy back the original characters inside code lines
             # and URLs (every replacement is one character for one, so offsets line up). The
@@ -253,21 +263,18 @@ class WidthTables:
             for _, _, b, pat in present:
                 new = pat.sub(b, new)
             if new != text:
-                guard = _has_guard(text)
-                if guard:
-                    blocked = _blocked_spans(text)
+                if guard is None:
+                    guard = _has_guard(text)
+                    blocked = _blocked_spans(text) if guard else None
+                if blocked is not None:
                     new = _restore(new, text, blocked)
             text = new
         else:
-            guard = _has_guard(text)
-            blocked = _blocked_spans(text) if guard else None
-            for rule, _, b, pat in present:
-                text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
-        if paren and _PAREN_PAIR.search(text) is not None:
             if guard is None:
                 guard = _has_guard(text)
                 blocked = _blocked_spans(text) if guard else None
-            text = _PAREN_PAIR.sub(self._paren_fn(blocked, changes, step), text)
+            for rule, _, b, pat in present:
+                text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
         return text
 
     def _paren_fn(
