@@ -21,7 +21,7 @@ from typing import Dict, FrozenSet, Pattern, Tuple
 from ..rules import load_rules
 
 __all__ = [
-    "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "quirk_re", "sticky_outputs",
+    "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "sticky_outputs",
     "evidence", "regions", "Evidence", "Regions",
 ]
 
@@ -104,14 +104,6 @@ def convertible_re() -> Pattern[str]:
     and ones valid in both scripts, such as 於 and 乾, that t2s still converts by default)."""
     chars = _probe("t2s")
     return re.compile(_char_class(chars, supplementary=any(ord(c) > 0xFFFF for c in chars)))
-
-
-@cache
-def quirk_re() -> Pattern[str]:
-    """Characters that make t2s change text only inside a phrase (打坏 -> 打坯, 深沈 -> 深沉):
-    valid simplified characters, so lines holding them but no traditional-only character are
-    kept away from OpenCC."""
-    return re.compile(_char_class(set(_char_rows().get("trigger.t2s", ""))))
 
 
 @cache

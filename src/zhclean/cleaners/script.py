@@ -21,7 +21,6 @@ quirk where it deliberately does less).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, ClassVar, Dict, List, Optional, Pattern, Tuple
@@ -32,7 +31,6 @@ from ._script_tables import (
     converter,
     convertible_re,
     evidence,
-    quirk_re,
     regions,
     sticky_outputs,
     trigger_re,
@@ -149,20 +147,25 @@ _Block = Tuple[int, str, str, str]
 
 def _region(text: str) -> Tuple[Optional[str], List[str], List[int]]:
     """The region whose evidence dominates ``text`` (more than twice the other's), if any,
-    the rule ids of that evidence (at most 20), and, when no region is found, the offsets of
-    t2s phrase-quirk characters (打坏 -> 打坯), which the same regex pass notices."""
+    the rule ids of that evidence (at most 20), and the offsets of t2s phrase-quirk
+    characters (打坏 -> 打坯): one regex pass finds all three."""
     reg = regions()
-    found = Counter(reg.pattern.findall(text))
-    if not found:
-        return None, [], []
-    hits: Dict[str, int] = {"tw": 0, "hk": 0, "quirk": 0}
-    for form, n in found.items():
-        hits[reg.region[form]] = hits.get(reg.region[form], 0) + n
+    hits: Dict[str, int] = {"tw": 0, "hk": 0}
+    found: Dict[str, int] = {}
+    quirks: List[int] = []
+    for m in reg.pattern.finditer(text):  # one pass; cheaper than findall plus a second scan
+        form = m.group()
+        where = reg.region[form]
+        if where == "quirk":
+            quirks.append(m.start())
+        else:
+            hits[where] = hits.get(where, 0) + 1
+            found[form] = 1
     for region, other in (("tw", "hk"), ("hk", "tw")):
         if hits[region] and hits[region] >= 2 * hits[other] + 1:
             ids = sorted({reg.rule[f] for f in found if reg.region[f] == region})
-            return region, ids[:20], []
-    return None, [], ([m.start() for m in quirk_re().finditer(text)] if hits["quirk"] else [])
+            return region, ids[:20], quirks
+    return None, [], quirks
 
 
 def _convert(block: str, variant: str) -> str:
