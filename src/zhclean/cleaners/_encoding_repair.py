@@ -343,8 +343,8 @@ def _scored(
     weak_only = False
     if not clean or (rare and not ok_shape):
         gain = float("-inf")
-    elif not ok_shape or (partial and han < 2):
-        weak_only = True  # punctuation or pinyin only, or too short: needs a confirmed profile
+    elif not ok_shape or han < 2:
+        weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
     if s_after < ABS_WEAK and han:
         gain = float("-inf")
     return Fix(start, end, after, family, note, gain, confident, weak_only)
@@ -672,7 +672,7 @@ def _select(pool: list[Fix]) -> list[Fix]:
             return True
         # the dominant family's reading of a short run whose garble looks like punctuation
         # (‘™ for 元 in MacRoman): common Chinese is enough
-        return f.family == dominant and not f.weak_only and f.gain >= GAIN_DOMINANT
+        return f.family == dominant and f.gain >= GAIN_DOMINANT
 
     ok = [f for f in pool if acceptable(f)]
     # the document's dominant family first, then confident repairs, then the larger gain
