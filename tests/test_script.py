@@ -326,3 +326,30 @@ def test_identity_on_simplified(text: str) -> None:
     """Identity: clean simplified text passes through unchanged, in a pipeline too."""
     assert to_simplified(text) == text
     assert Pipeline(Simplifier())(text) == text
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "這個軟體要用滑鼠，網路很慢。\n我的滑鼠坏了，打坏了两个。\n我們说中文，網路也慢。",
+        "佢哋話呢條綫路唔得。\n我们说中文。\n衞生署嘅人嚟咗，我們說",
+        "深沈的夜\n我們說著話\n回覆：好的",
+    ],
+)
+def test_idempotent_on_region_and_quirk_documents(doc: str) -> None:
+    """Idempotence where auto mixes converters: regional lines, t2s lines, kept lines."""
+    once = to_simplified(doc)
+    assert to_simplified(once) == once
+    assert _trad_only(once) == 0
+    assert Simplifier().explain(doc).text == once
+
+
+def test_all_real_lines_as_documents_are_idempotent() -> None:
+    """The real lines (simplified, and through s2t/s2tw/s2hk) in 8-line documents."""
+    for cv in (None, *CONV.values()):
+        lines = LINES if cv is None else [cv.convert(ln) for ln in LINES[:800]]
+        for i in range(0, len(lines), 8):
+            doc = "\n".join(lines[i : i + 8])
+            once = to_simplified(doc)
+            assert to_simplified(once) == once
+            assert _trad_only(once) == 0
