@@ -45,6 +45,9 @@ LOSSLESS = {
 LOSSY = {
     # Python's gbk codec with errors="replace": one U+FFFD per undecodable byte
     "utf8-as-gbk-replace": lambda s: s.encode("utf-8").decode("gbk", "replace"),
+    # the same, shown as '?' (decoders and databases that print '?' for what they cannot read)
+    "utf8-as-gbk-question": lambda s: s.encode("utf-8").decode("gbk", "replace").replace("\ufffd", "?"),
+    # bytes silently dropped (errors="ignore"): the rest of the run shifts
     # the last bytes before ASCII silently dropped (errors="ignore")
     "utf8-as-gbk-ignore": lambda s: s.encode("utf-8").decode("gbk", "ignore"),
 }
