@@ -60,6 +60,10 @@ _NUMBERED = re.compile(
 )
 _LIST_MARK = re.compile(r"(?:(\d{1,3})\s*[、.．)）]|[(（]\s*(\d{1,3})\s*[)）])")
 _DIGITS_OPEN = frozenset("0123456789(（")
+_NUMBERED_HAN = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节条篇部回卷讲课]|[一二三四五六七八九十百]{1,3}\s*[、.．]|"
+    r"[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[、.．)）])\s*[\u3400-\u9fff]"
+)
 _LIST_ITEM = re.compile(r"(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）])\s*[\u3400-\u9fff].{2,}[，,、：:]")
 _HEADING_TAIL = re.compile(r"篇\s*\d{1,3}$")
 _CLOSING_DATE = re.compile(
@@ -607,8 +611,10 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
         # a line holding a finished sentence (Han text and a full stop) is not page furniture:
         # whole-line rules skip it, and so do search rules marked prose=no
         sentence[i] = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
-        if not sentence[i] and k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k):
-            sentence[i] = True  # a numbered item with a clause ('6.微信扫码登录，无需…') is body text
+        if not sentence[i] and (_NUMBERED_HAN.match(k) or (k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k))):
+            # a numbered heading ('七、联系我们') or a numbered item with a clause
+            # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
+            sentence[i] = True
     search_keep = rs.keep["search"].scan(keys, nlen, sentence) if rs.has_keep else {}
     search_drop = rs.drop["search"].scan(keys, nlen, sentence)
     keep_members = rs.keep["search"].members
