@@ -102,19 +102,18 @@ def width_section() -> list[str]:
         "",
         "### Why widening is on by default",
         "",
-        "The mark must follow Han (or a CJK quote or bracket) and precede Han, a CJK quote or bracket,",
-        "or a line end, so",
-        "numbers (`1,200`, `12:30`), Latin text and pinyin glosses (`醫(yī)`) are out of reach by",
-        "construction; lines that look like program code (`{ } = $ \\`, a backtick, their full-width",
-        "forms, or a call such as `print(`) and URLs are skipped; a mark before a digit is left",
-        "alone (`时间:2021` keeps its colon). Clean text already written with",
-        "Chinese punctuation is unchanged byte for byte (the registry law *identity on clean",
-        "simplified text* holds). In",
-        "the seed documents and the forum dev set every one of the ~1,750 commas/colons/semicolons",
-        "and ~108 parenthesis pairs it widens was Chinese punctuation typed narrow.",
+        "A mark is widened only right after Han (or a CJK quote or bracket) and right before Han, a",
+        "CJK quote or bracket, or a line end. So numbers (`1,200`, `12:30`), Latin text and pinyin",
+        "glosses (`醫(yī)`) are out of reach by construction, and a mark before a digit is left alone",
+        "(`时间:2021` keeps its colon). Lines that look like program code (`{ } = $ \\`, a backtick,",
+        "their full-width forms, or a call such as `print(`) and URLs are skipped. Text already",
+        "written with Chinese punctuation is unchanged byte for byte (the registry law *identity on",
+        "clean simplified text* holds). On the seed documents and the forum dev set, every mark",
+        "and pair it widened was Chinese punctuation typed narrow.",
         "",
-        "Contexts never look at a character that a rule can produce, and every context class is",
-        "the same before and after narrowing, so one run reaches a fixed point (idempotence);",
+        "A context never reads a character that a later rule of the same run could still change",
+        "(parentheses are widened before the marks beside them, and every context class is the same",
+        "before and after narrowing), so one run reaches a fixed point (idempotence);",
         "enumerated characters that numbering turns into digits or letters (⒈, Ⅳ) count as digits",
         "or letters here, so width after numbering finds nothing new either.",
         "",
@@ -124,7 +123,7 @@ def width_section() -> list[str]:
 
 def numbering_section() -> list[str]:
     t = numbering_tables()
-    styles = sorted(t.styles)
+    styles = sorted(t.styles, key=lambda name: (name != "chinese", name))  # the default first
     out = [
         "## Numbering: `normalize_numbering(text, *, style=\"chinese\")`",
         "",

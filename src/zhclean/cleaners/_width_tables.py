@@ -13,8 +13,13 @@ The rules run in three passes, each a precompiled regex:
 
 Passes 1 and 2 keep every offset, so every change's ``start``/``end`` points into the text
 as it entered the step. Every context class is closed under the edits (a character is a digit
-or Han before and after narrowing), and no context looks at a character that an edit can
-produce, so the passes commute and one run reaches a fixed point (idempotence).
+or Han before and after narrowing), and no context reads a character that a later rule of the
+same run could still change (in pass 2 parentheses go first, and an ASCII mark beside an ASCII
+parenthesis is never widened), so one run reaches a fixed point (idempotence).
+
+Speed: a character-class scan over ``str`` runs at a few hundred MB/s, a literal-prefix scan
+at several GB/s. So every "anything to do?" check is a substring test, a literal-prefix regex,
+or a literal-prefix bytes regex over the UTF-16-BE encoding (:class:`CharProbe`).
 """
 
 from __future__ import annotations
