@@ -216,7 +216,8 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     t2s) runs over the whole text in one call, except on *special* lines, looked at one by
     one: with a region, lines holding a simplified-only character (they get t2s when they
     hold traditional characters too, and are left alone otherwise); without one, lines
-    holding a quirk character (left alone unless they hold a character t2s changes).
+    holding a quirk character, a simplified-only character and no character t2s changes
+    (left alone: 打坏 stays, while a 深沈 line in traditional text becomes 深沉).
     """
     if not trigger_re("t2s").search(text):
         return text, [], None, []
@@ -232,7 +233,8 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     for start, end in special:
         line = text[start:end]
         if not convertible.search(line):
-            exceptions.append((start, end, None))
+            if region or ev.simplified.search(line):  # a simplified line: keep it as it is
+                exceptions.append((start, end, None))
         elif region:
             t = len(ev.traditional.findall(line))
             if not t or t < TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
