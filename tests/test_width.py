@@ -201,3 +201,15 @@ def test_committed_doc_equals_generator_output() -> None:
     assert (ROOT / "docs" / "width.md").read_text(encoding="utf-8") == out, (
         "docs/width.md is stale: run python scripts/gen_width_doc.py"
     )
+
+
+@given(
+    text=st.text(st.sampled_from("仿两中ÿ\uff10\uff21\u2460\u2424\u24ff\uffffa0,（\U00020000\ud800"), max_size=30),
+    chars=st.text(st.sampled_from("\uff10\uff21\u2460\u24ff\u4eff\U00020000（"), min_size=1, max_size=4),
+)
+def test_char_probe_agrees_with_a_plain_search(text: str, chars: str) -> None:
+    """The fast UTF-16 probe answers exactly "is one of these characters in the text?",
+    whatever the neighbouring bytes (U+xxFF before a candidate, surrogates, astral)."""
+    from zhclean.cleaners._width_tables import CharProbe
+
+    assert CharProbe(chars)(text) == any(c in text for c in chars)

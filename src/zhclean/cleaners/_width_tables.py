@@ -381,7 +381,15 @@ def _utf16_probe(chars: str, after: str = "") -> Optional[re.Pattern[bytes]]:
 
 
 def _probe(rx: re.Pattern[bytes], data: bytes) -> bool:
-    return any(not m.start() & 1 for m in rx.finditer(data))
+    """Is there a hit at an even offset (a whole UTF-16 code unit)? A hit at an odd offset
+    is the low byte of one character plus the high byte of the next; search on from the
+    next byte, so such a hit never hides an aligned one."""
+    m = rx.search(data)
+    while m is not None:
+        if not m.start() & 1:
+            return True
+        m = rx.search(data, m.start() + 1)
+    return False
 
 
 class CharProbe:
