@@ -53,8 +53,9 @@ _OPEN = "“‘《「『【〈〔"
 # numbering writes them starting with a bracket, which no rule here looks at.
 _OPEN_ENUM = "\u2460-\u2487\u249c-\u24ff\u2776-\u2793\u3220-\u3229\u3251-\u325f\u3280-\u3289\u32b1-\u32bf"
 # Beside a ( ) pair, these mark the Chinese side. （ ） are left out because pass 2 can produce
-# them; ，：；！？ beside an ASCII parenthesis can never have been produced (their own rule
-# needs Han on both sides), so they are stable context.
+# them; ，：；！？ beside an ASCII parenthesis are never produced (a mark is widened only after
+# Han, a CJK quote or ）, and only before Han, a CJK quote, （ or a line end), so they are
+# stable context.
 _CJK_SIDE = re.compile(f"[{HAN}{_CLOSE}{_OPEN}。、…—·，：；！？]")
 # Lines that look like program code (braces, =, $, backslash, backtick, or a call such as
 # print( ), and URLs: the widening rules never touch them. Markup is not code: the text of
