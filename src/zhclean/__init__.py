@@ -14,7 +14,7 @@ from .cleaners.boilerplate import strip_boilerplate
 from .cleaners.encoding import Decoded, decode_bytes, repair_mojibake
 from .cleaners.numbering import normalize_numbering
 from .cleaners.placeholders import Placeholder, find_placeholders, template_score
-from .cleaners.script import to_simplified
+from .cleaners.script import ScriptReport, detect_script, to_simplified
 from .cleaners.width import normalize_width
 from .errors import (
     DecodeError,
@@ -34,6 +34,8 @@ __all__ = [
     "Decoded",
     "repair_mojibake",
     "to_simplified",
+    "detect_script",
+    "ScriptReport",
     "strip_boilerplate",
     "strip_artifacts",
     "normalize_width",
