@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -340,24 +341,29 @@ class _Group:
         hits: dict[int, list[int]] = {}
         if not self.members:
             return hits
-        tiers: dict[tuple[int, bool], tuple[str, list[int], list[int]]] = {}
         order = sorted(range(len(nlen)), key=nlen.__getitem__)
         sorted_len = [nlen[i] for i in order]
         lo = bisect.bisect_right(sorted_len, 0)
-        for t in self.thresholds:
-            hi = bisect.bisect_right(sorted_len, t)
-            every = sorted(order[lo:hi])
-            for with_sentences in (True, False):
+        tiers: dict[tuple[int, bool], tuple[str, list[int], list[int]]] = {}
+
+        def tier(t: int, with_sentences: bool) -> tuple[str, list[int], list[int]]:
+            got = tiers.get((t, with_sentences))
+            if got is None:
+                every = sorted(order[lo : bisect.bisect_right(sorted_len, t)])
                 idx = every if with_sentences else [i for i in every if not sentence[i]]
-                starts = []
-                offset = 0
-                for i in idx:
-                    starts.append(offset)
-                    offset += nlen[i] + 1
-                tiers[(t, with_sentences)] = ("\n".join([keys[i] for i in idx]), idx, starts)
+                starts = list(itertools.accumulate([nlen[i] + 1 for i in idx], initial=0))
+                got = tiers[(t, with_sentences)] = ("\n".join([keys[i] for i in idx]), idx, starts)
+            return got
+
+        # the widest tier holds every line any rule may read: a rule whose literals are not
+        # in it cannot fire, and its own tier is never built
+        top = self.thresholds[-1] if self.thresholds else 0
+        widest = {flag: tier(top, flag)[0] for flag in (True, False)}
         for ri, ((rule, rx), drx, pre) in enumerate(zip(self.members, self.doc_regexes, self.prefixes)):
-            doc, idx, starts = tiers[(rule.max_len, rule.prose)]
             has = pre[1] if pre[0] is None else None
+            if has is not None and has.search(widest[rule.prose]) is None:
+                continue
+            doc, idx, starts = tier(rule.max_len, rule.prose)
             if not idx or (has is not None and has.search(doc) is None):
                 continue
             pos = 0
