@@ -103,18 +103,40 @@ class NumberingTables:
                 raise RuleFileError(labels[2], 0, f"style {style!r} lacks form(s) {', '.join(missing)}")
         # Quick reject: no character any rule could start a match with or change (a fast
         # bytes scan, see CharProbe).
-        pre = "".join(self.char) + _FW_DIGITS + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
-        pre += "".join(chr(c) for c in range(0xFF41, 0xFF5B))
-        self.pre = CharProbe(pre)
-        self.pre_paren = CharProbe(pre + "（")
+        fw = _FW_DIGITS + "".join(chr(c) for c in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)))
+        self.enum_probe = CharProbe("".join(self.char))
+        self.fw_probe = CharProbe(fw)  # full-width markers can only hold these
+        self.fw_paren_probe = CharProbe(fw + "（")  # ascii-bracket styles also rewrite （1） （一）
+        # Enclosed values need no context: their rendering per style is a table lookup.
+        self.fixed = {
+            style: {c: forms[form].replace("{}", v) for c, (_, v, form) in self.char.items() if form == "enclosed"}
+            for style, forms in self.styles.items()
+        }
 
     def apply(self, text: str, style: str, changes: Optional[list[Change]], step: str) -> str:
         """Rewrite every marker in ``style``; append a Change per edit unless ``changes`` is None."""
         tpl = self.styles[style]
-        # A style that writes the enclosed form with ASCII brackets also rewrites （1） and （一）.
-        pre = self.pre if tpl["enclosed"].startswith("（") else self.pre_paren
-        if not pre(text):
-            return text
+        data = text.encode("utf-16-be", "surrogatepass")
+        fw_probe = self.fw_probe if tpl["enclosed"].startswith("（") else self.fw_paren_probe
+        has_fw = fw_probe(text, data)
+        if not has_fw:
+            if not self.enum_probe(text, data) or self.run_re is None:
+                return text
+            # Only enumerated characters (the usual case after the width step): one pass.
+            fixed = self.fixed[style]
+
+            def one(m: re.Match[str]) -> str:
+                if changes is None:
+                    run = m.group()
+                    piece = fixed.get(run)
+                    if piece is not None:
+                        return piece
+                    if all(c in fixed for c in run):
+                        return "".join(fixed[c] for c in run)
+                s, a, b = m.string, m.start(), m.end()
+                return self._render_run(m, tpl, s[a - 1] if a else "", s[b] if b < len(s) else "", changes, step)
+
+            return self.run_re.sub(one, text)
         found: list[tuple[int, int, int, re.Match[str]]] = []  # start, order, end, match
         if self.run_re is not None:
             found.extend((m.start(), 0, m.end(), m) for m in self.run_re.finditer(text))
