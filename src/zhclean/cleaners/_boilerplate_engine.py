@@ -79,6 +79,8 @@ _BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?")
 
 _PROSE_LEN = 32
+# families of lines that sit between a title and its text (not site chrome)
+_ARTICLE_FURNITURE = frozenset({"meta", "widget", "more"})
 # rules whose lines are post date stamps: the short line after one is the post's text
 _STAMP_RULES = frozenset(
     {"meta.stamp", "meta.posted", "meta.pipe-time", "meta.user-time", "shape.datetime",
@@ -809,7 +811,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         bounds.append((prose_pos[-1] + 1, len(live), "tail"))
     else:
         bounds.append((0, len(live), "none"))
-    heading_han = int(rs.param("context.cluster", "heading_han", 4))
+    heading_han = int(rs.param("context.cluster", "heading_han", 3))
     for start, stop, where in bounds:
         if stop - start < 1:
             continue
@@ -817,11 +819,12 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         if stop < len(live) and heading_han:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
-            # (metadata lines such as '时间:… 来源:…' may sit between a title and its text)
+            # (article furniture such as '时间:… 来源:…' or share buttons may sit between a
+            # title and its text; site chrome such as menus and breadcrumbs does not)
             last = gap[-1]
             for j in reversed(gap):
                 last = j
-                if cls[j] != DROP or info.rule[j].family != "meta":  # type: ignore[union-attr]
+                if cls[j] != DROP or info.rule[j].family not in _ARTICLE_FURNITURE:  # type: ignore[union-attr]
                     break
             if cls[last] == SHORT and not info.bullet[last] and len(_HAN.findall(info.stripped[last])) >= heading_han:
                 protected.add(last)
