@@ -250,42 +250,31 @@ class WidthTables:
         paren = self.paren is not None and "(" in text
         if not present and not paren:
             return text
-        guard: Optional[bool] = None  # does the text hold code-like lines or URLs? (lazy)
-        blocked: Optional[tuple[list[int], list[int]]] = None
+        guard = _Guard(text)  # code lines and URLs, found only if some edit needs to know
         # Parentheses first: a widened pair is context for the marks beside it ("儿童）,自").
         # The pair rule reads only neighbours that the marks' rule can never change (an ASCII
         # mark beside an ASCII parenthesis is never widened), so one run is a fixed point.
         if paren and _PAREN_PAIR.search(text) is not None:
-            guard = _has_guard(text)
-            blocked = _blocked_spans(text) if guard else None
-            text = _PAREN_PAIR.sub(self._paren_fn(blocked, changes, step), text)
+            text = _PAREN_PAIR.sub(self._paren_fn(guard, changes, step), text)
         if not present:
             return text
         if changes is None:
             # Substitute everywhere, then copy back the original characters inside code lines
-            # and URLs (every replacement is one character for one, so offsets line up). The
-            # guard scan runs only when something was widened.
+            # and URLs (every replacement is one character for one, so offsets line up).
             new = text
             for _, _, b, pat in present:
                 new = pat.sub(b, new)
             if new != text:
-                if guard is None:
-                    guard = _has_guard(text)
-                    blocked = _blocked_spans(text) if guard else None
+                blocked = guard.spans()
                 if blocked is not None:
                     new = _restore(new, text, blocked)
-            text = new
-        else:
-            if guard is None:
-                guard = _has_guard(text)
-                blocked = _blocked_spans(text) if guard else None
-            for rule, _, b, pat in present:
-                text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
+            return new
+        blocked = guard.spans()
+        for rule, _, b, pat in present:
+            text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
         return text
 
-    def _paren_fn(
-        self, blocked: Optional[tuple[list[int], list[int]]], changes: Optional[list[Change]], step: str
-    ) -> Callable[[re.Match[str]], str]:
+    def _paren_fn(self, guard: _Guard, changes: Optional[list[Change]], step: str) -> Callable[[re.Match[str]], str]:
         row = self.paren
         assert row is not None
         lo, hi = row.pairs["("], row.pairs[")"]
@@ -297,7 +286,7 @@ class WidthTables:
             # (the regex already checked: Han inside, no letter, digit or _ outside)
             if not ((prev and _CJK_SIDE.match(prev)) or (nxt and _CJK_SIDE.match(nxt))):
                 return m.group()
-            if _overlaps(blocked, a, b):
+            if _overlaps(guard.spans(), a, b):
                 return m.group()
             out = lo + m.group(1) + hi
             if changes is not None:
@@ -350,6 +339,26 @@ def _recorder(
         return after
 
     return fn
+
+
+class _Guard:
+    """The blocked spans of one text (code-like lines, URLs), computed on first use.
+
+    Widening changes only ASCII marks and parentheses not preceded by a letter, so the spans
+    are the same before and after it."""
+
+    __slots__ = ("_text", "_done", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._done = False
+        self._spans: Optional[tuple[list[int], list[int]]] = None
+
+    def spans(self) -> Optional[tuple[list[int], list[int]]]:
+        if not self._done:
+            self._done = True
+            self._spans = _blocked_spans(self._text) if _has_guard(self._text) else None
+        return self._spans
 
 
 def _restore(new: str, old: str, blocked: tuple[list[int], list[int]]) -> str:
