@@ -821,12 +821,21 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             # a bulleted menu item or too short to be a heading
             # (article furniture such as '时间:… 来源:…' or share buttons may sit between a
             # title and its text; site chrome such as menus and breadcrumbs does not)
+            # (a line followed by a post's date stamp is a byline, not a title)
             last = gap[-1]
+            byline = False
             for j in reversed(gap):
                 last = j
-                if cls[j] != DROP or info.rule[j].family not in _ARTICLE_FURNITURE:  # type: ignore[union-attr]
+                rule = info.rule[j]
+                if cls[j] != DROP or rule is None or rule.family not in _ARTICLE_FURNITURE:
                     break
-            if cls[last] == SHORT and not info.bullet[last] and len(_HAN.findall(info.stripped[last])) >= heading_han:
+                byline = byline or rule.id in _STAMP_RULES
+            if (
+                cls[last] == SHORT
+                and not byline
+                and not info.bullet[last]
+                and len(_HAN.findall(info.stripped[last])) >= heading_han
+            ):
                 protected.add(last)
         removed = sum(1 for j in gap if cls[j] == DROP)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
