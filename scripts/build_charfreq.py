@@ -37,7 +37,8 @@ HEADER = f"""\
 #   U <char> <count>       character count (word frequency summed over the words holding it)
 #   B <count> <pairs>      adjacent pairs inside words, count >= {MIN_BIGRAM}, bucketed: every pair of
 #                          the row (two characters each, concatenated) has about this count
-#   T <trad> <simp>        traditional character and the simplified form whose counts it shares
+#   T <trad> <simp>        traditional/variant character (OpenCC t2s, U+4E00-9FFF) and the simplified
+#                          form whose counts it shares
 """
 
 
@@ -109,22 +110,20 @@ def is_utf8_fragment(ch: str) -> bool:
 
 
 def traditional_map(uni: collections.Counter[str]) -> dict[str, str]:
-    """Traditional characters (Big5 repertoire) whose OpenCC t2s form differs and is known."""
+    """Traditional and variant characters whose OpenCC t2s form is a single known character."""
     import opencc
 
     conv = opencc.OpenCC("t2s")
+    block = "".join(chr(o) for o in range(0x4E00, 0xA000))
+    simp = conv.convert(block)
     out = {}
-    for lead in range(0x81, 0xFF):
-        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            try:
-                ch = bytes((lead, trail)).decode("big5hkscs")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) != 1 or not ("\u3400" <= ch <= "\u9fff"):
-                continue
-            simp = conv.convert(ch)
-            if len(simp) == 1 and simp != ch and simp in uni:
-                out[ch] = simp
+    if len(simp) == len(block):
+        pairs = zip(block, simp)
+    else:  # a multi-character conversion somewhere: fall back to one character at a time
+        pairs = ((ch, conv.convert(ch)) for ch in block)
+    for ch, s in pairs:
+        if len(s) == 1 and s != ch and s in uni:
+            out[ch] = s
     return out
 
 

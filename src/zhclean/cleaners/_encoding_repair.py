@@ -408,6 +408,10 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
             if inner:
                 # the outer layer of a double encoding: the next pass decodes the inner one
                 return Fix(start, end, out, fix.family, f"outer layer of a double encoding ({inner} inside)", GAIN_MIN)
+            if fix.weak_only and fix.gain >= GAIN_MIN and _han_count(out) >= 1 and len(run) >= 3:
+                # three Latin characters that form one valid 3-byte UTF-8 CJK character are
+                # no coincidence: strong evidence even alone
+                fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, False)
             return fix if fix.gain > float("-inf") else None
     return None
 
