@@ -195,3 +195,38 @@ def test_console_script_smoke(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode("utf-8") == Pipeline.from_names(["width"])("２０２１年，你好。") + "\n"
+
+
+def test_user_rule_file_is_passed_to_its_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "mine.tsv"
+    rules.write_text(
+        "# my site's slogan\nid\tfamily\tmatch\tmax_len\taction\tpattern\tseen\n"
+        "mine.slogan\tpromo\tfull\t40\tdrop\t好好学习天天向上\ttest\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "page.txt"
+    src.write_text("正文第一段，内容完整而且很长。\n好好学习天天向上\n正文第二段，继续写下去。", encoding="utf-8")
+    code, out, _ = run(["--steps", "boilerplate", "--rules", f"boilerplate={rules}", str(src)], capsys)
+    assert code == 0
+    assert "好好学习天天向上" not in out and "正文第二段" in out
+    code, out, _ = run(["--steps", "boilerplate", str(src)], capsys)
+    assert "好好学习天天向上" in out
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [("boilerplate", "STEP=PATH"), ("width=x.tsv", "takes no rule files"), ("artifacts=x.tsv", "not in this pipeline")],
+)
+def test_bad_rules_flag_is_a_usage_error(spec: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["--steps", "boilerplate", "--rules", spec], capsys)
+    assert code == 2 and message in err
+
+
+def test_malformed_user_rule_file_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "bad.tsv"
+    rules.write_text("id\tpattern\nmine.a\n", encoding="utf-8")
+    src = tmp_path / "page.txt"
+    src.write_text("内容。", encoding="utf-8")
+    code, _, err = run(["--steps", "boilerplate", "--rules", f"boilerplate={rules}", str(src)], capsys)
+    assert code == 1
+    assert f"{rules}:2:" in err and "Traceback" not in err

@@ -22,8 +22,8 @@ from . import __version__
 from ._core import Pipeline
 from ._parallel import ordered_map
 from ._records import RecordOptions, clean_document, clean_record_batch, install
-from .cleaners import PRESETS, step_table
-from .errors import ZhcleanError
+from .cleaners import PRESETS, USER_RULES, get_cleaner, preset_names, step_table
+from .errors import UnknownStepError, ZhcleanError
 
 __all__ = ["main"]
 
@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset", default="default", choices=sorted(PRESETS), help="a named set of steps (default: %(default)s)"
     )
     parser.add_argument("--list-steps", action="store_true", help="list the steps and presets, then exit")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="STEP=PATH",
+        help=f"add a rule file of your own to a step ({', '.join(USER_RULES)}); repeatable",
+    )
     parser.add_argument("--jsonl", action="store_true", help="input is JSON Lines; clean one field of each record")
     parser.add_argument("--field", default="text", help="the JSONL field to clean (default: %(default)s)")
     parser.add_argument(
@@ -162,14 +169,39 @@ def _run(args: argparse.Namespace) -> int:
 
 def _pipeline(args: argparse.Namespace) -> Pipeline:
     if args.steps is None:
-        return Pipeline.from_preset(args.preset)
-    names = [n.strip() for n in args.steps.split(",") if n.strip()]
-    if not names:
-        raise UsageError("--steps needs at least one step name (see --list-steps)")
+        names = list(preset_names(args.preset))
+    else:
+        names = [n.strip() for n in args.steps.split(",") if n.strip()]
+        if not names:
+            raise UsageError("--steps needs at least one step name (see --list-steps)")
+    options = _rule_options(args.rules, names)
     try:
-        return Pipeline.from_names(names)
-    except ZhcleanError as exc:
+        return Pipeline(*(get_cleaner(name, **options.get(name, {})) for name in names))
+    except UnknownStepError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _rule_options(specs: Sequence[str], names: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Turn ``--rules STEP=PATH`` flags into constructor options, loading nothing yet."""
+    paths: dict[str, list[str]] = {}
+    for spec in specs:
+        step, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--rules takes STEP=PATH, got {spec!r}")
+        if step not in USER_RULES:
+            raise UsageError(f"--rules: step {step!r} takes no rule files; these do: {', '.join(USER_RULES)}")
+        if step not in names:
+            raise UsageError(f"--rules names step {step!r}, which is not in this pipeline")
+        if not os.path.isfile(path):
+            raise UsageError(f"--rules: no such file {path!r}")
+        paths.setdefault(step, []).append(path)
+    options: dict[str, dict[str, object]] = {}
+    for step, files in paths.items():
+        option, many = USER_RULES[step]
+        if not many and len(files) > 1:
+            raise UsageError(f"--rules: step {step!r} takes one rule file")
+        options[step] = {option: tuple(files) if many else files[0]}
+    return options
 
 
 def _list_steps(out: IO[str]) -> None:

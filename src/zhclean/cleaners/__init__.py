@@ -20,7 +20,7 @@ from .placeholders import PlaceholderDetector, PlaceholderMasker
 from .script import Simplifier
 from .width import WidthNormalizer
 
-__all__ = ["REGISTRY", "PRESETS", "get_cleaner", "preset_names", "step_table"]
+__all__ = ["PRESETS", "REGISTRY", "USER_RULES", "get_cleaner", "preset_names", "step_table"]
 
 REGISTRY: dict[str, type[Cleaner]] = {
     cls.name: cls
@@ -62,13 +62,23 @@ PRESETS: dict[str, tuple[str, ...]] = {
 }
 
 
-def get_cleaner(name: str) -> Cleaner:
-    """Return a cleaner with default options for a registry name."""
+# The option through which each rule-driven step takes a user's rule file(s), and whether it
+# takes several; the CLI's ``--rules STEP=PATH`` goes through this table.
+USER_RULES: dict[str, tuple[str, bool]] = {
+    "boilerplate": ("extra_rules", True),
+    "artifacts": ("rules", False),
+    "placeholders": ("rules", False),
+    "mask-placeholders": ("rules", False),
+}
+
+
+def get_cleaner(name: str, **options: object) -> Cleaner:
+    """Return the cleaner registered as ``name``, built with ``options`` (defaults otherwise)."""
     try:
         cls = REGISTRY[name]
     except KeyError:
         raise UnknownStepError(name, tuple(REGISTRY)) from None
-    return cls()
+    return cls(**options)
 
 
 def preset_names(preset: str) -> tuple[str, ...]:
