@@ -129,7 +129,8 @@ def numbering_section() -> list[str]:
         "",
         "Registry step `numbering` (`NumberingNormalizer(style=..., rules=None)`). Every enumerated",
         "character, and every list marker written with full-width digits, becomes a marker in one",
-        "style. A space is put in only where two values would merge (`3⒈` -> `3 1.`, `ⅠⅡ` -> `I II`).",
+        "style. A space is put in only where two values would merge (`3⒈` -> `3 1.`, `ⅠⅡ` -> `I II`);",
+        "Roman numeral characters that spell one number stay together (`ⅩⅣ` -> `XIV`).",
         "",
         "### Styles",
         "",
@@ -148,8 +149,8 @@ def numbering_section() -> list[str]:
         for c, v in zip(chars, values):
             shown = " | ".join(_code(t.styles[s][form].replace("{}", v)) for s in styles)
             out.append(f"| {_show(c)} | U+{ord(c):04X} | {_name(c)} | {v} | {shown} | `{rid}` |")
-    examples = ["①加强领导②落实责任", "①②⑩", "第Ⅳ部分", "ⅠⅡⅢ", "⒈⒉", "3⒈5", "㈠总体要求", "（１）目的", "１．范围",
-                "３．１４", "（一）总体要求"]
+    examples = ["①加强领导②落实责任", "①②⑩", "第Ⅳ部分", "路易ⅩⅣ", "ⅠⅡⅢ", "⒈⒉", "3⒈5", "㈠总体要求",
+                "（１）目的", "１．范围", "３．１４", "（一）总体要求"]
     out += ["", "### Examples (computed by the generator)", "",
             "| input | " + " | ".join(f"`{s}`" for s in styles) + " |", "|---|" + "---|" * len(styles)]
     for e in examples:

@@ -39,6 +39,21 @@ _LETTER = frozenset(
 )
 _NARROW = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _STOPS = frozenset(".．")
+# A well-formed Roman numeral, and the one-character units that never combine with each other.
+_ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_UNITS = frozenset("I II III IV V VI VII VIII IX".split())
+
+
+def _roman_joins(numeral: str, value: str) -> bool:
+    """Do two adjacent Roman numeral characters spell one number (ⅩⅣ = XIV, ⅩⅩ = XX), or
+    are they two numerals that happen to touch (ⅠⅡ is I and II, not III; ⅤⅠ is V and I)?
+    They join when the result is a well-formed numeral, the case matches, and a units
+    character does not follow another units character."""
+    if numeral.isupper() != value.isupper():
+        return False
+    if _ROMAN.fullmatch((numeral + value).upper()) is None:
+        return False
+    return not (value.upper() in _UNITS and numeral[-1].upper() in "IV")
 
 
 @dataclass(frozen=True)
@@ -182,13 +197,21 @@ class NumberingTables:
     ) -> str:
         parts: list[str] = []
         start = m.start()
+        numeral = ""  # the Roman numeral being spelled by the previous characters of the run
         for k, c in enumerate(m.group()):
             rule, value, form = self.char[c]
             piece = tpl[form].replace("{}", value)
             if form == "stop" and prev and (prev in _DIGIT or prev in _STOPS):
                 piece = " " + piece
-            elif form == "roman" and prev and prev in _LETTER:
-                piece = " " + piece
+            elif form == "roman":
+                if numeral and _roman_joins(numeral, value):
+                    numeral += value  # ⅩⅣ -> XIV: one number written with two characters
+                else:
+                    if prev and prev in _LETTER:
+                        piece = " " + piece
+                    numeral = value
+            if form != "roman":
+                numeral = ""
             if k == len(m.group()) - 1 and nxt:
                 if (form == "stop" and nxt in _DIGIT) or (form == "roman" and nxt in _LETTER):
                     piece += " "

@@ -20,7 +20,8 @@ input                     style="chinese"    style="ascii"
 
 ``"chinese"`` (the default) uses the full-width brackets of GB/T 9704, so no Chinese
 punctuation is narrowed; ``"ascii"`` uses ASCII brackets. A space is put in only where two
-values would otherwise merge (``3⒈`` -> ``3 1.``, ``ⅠⅡ`` -> ``I II``). The tables are data
+values would otherwise merge (``3⒈`` -> ``3 1.``, ``ⅠⅡ`` -> ``I II``); Roman numeral
+characters that spell one number stay together (``路易ⅩⅣ`` -> ``路易XIV``). The tables are data
 (``zhclean/rules/numbering*.tsv``); docs/width.md lists every character.
 """
 
