@@ -28,6 +28,7 @@ CONTEXT_TEXT = {
     "thousands": "between a digit and exactly three digits (a thousands separator)",
     "between-digits": "between two digits",
     "between-alnum": "between two letters or digits",
+    "url-scheme": "after a letter and before // (a URL scheme)",
     "between-latin": "a run between two letters or digits becomes one space",
     "between-han": "Han or a CJK quote/bracket before; Han, a CJK quote/bracket or a line end after",
     "han-paren-pair": "a pair around Han text, in Han context, with no letter or digit outside",
@@ -89,7 +90,8 @@ def width_section() -> list[str]:
             rows.append((ord(a), f"| {_show(a)} | U+{ord(a):04X} | {_name(a)} | {becomes} | {when} | `{r.id}` |"))
     out += [line for _, line in sorted(rows)]
     examples = [
-        "１２３", "第１２０期", "２０２１年工作总结", "１，２００", "１２：３０", "３．１４", "３～５天", "５０％",
+        "１２３", "第１２０期", "２０２１年工作总结", "１，２００", "１２：３０",
+        "ｈｔｔｐ：／／ｗｗｗ．ａ．ｃｎ", "３．１４", "３～５天", "５０％",
         "Ｗｉｎｄｏｗｓ　ＸＰ系统", "你好，世界！", "　　段落", "（一）总体要求", "这是句子．下一句",
         "工作,现将总结如下:", "(一)计划免疫", "会议于12:30开始,共1,200人", "见http://a.cn/北京,上海",
         "English (中文) text", "醫(yī)學",

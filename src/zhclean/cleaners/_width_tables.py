@@ -70,7 +70,7 @@ _PAREN_PAIR = re.compile(
     f"\\((?<![{_ALNUM_CLASS}_]\\()(?=[^()（）\\n]{{0,99}}?[{HAN}])([^()（）\\n]{{1,100}})\\)(?![{_ALNUM_CLASS}_])"
 )
 
-NARROW_CONTEXTS = ("always", "after-digit", "thousands", "between-digits", "between-alnum")
+NARROW_CONTEXTS = ("always", "after-digit", "thousands", "between-digits", "between-alnum", "url-scheme")
 CONTEXTS = (*NARROW_CONTEXTS, "between-latin", "between-han", "han-paren-pair", "keep")
 
 
@@ -95,6 +95,8 @@ def _context_regex(context: str, chars: str) -> re.Pattern[str]:
         "between-digits": f"{x}(?<={dx}{x})(?={dx})",
         "between-alnum": f"{x}(?<={a}{x})(?={a})",
         "thousands": f"{x}(?<={d}{x})(?={d}{{3}}(?!{d}))",
+        # (Roman numeral characters count as letters: numbering writes them as letters)
+        "url-scheme": f"{x}(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[/／]{{2}})",
     }[context]
     return re.compile(body)
 
