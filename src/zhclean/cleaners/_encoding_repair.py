@@ -193,6 +193,44 @@ def _utf8_candidates(tokens: list[int]) -> list[list[str]] | None:
     return out
 
 
+def _insert_holes(tokens: list[int]) -> list[int]:
+    """Insert unknown bytes (-1) where single bytes were deleted from a UTF-8 stream: a lead
+    followed by too few continuation bytes, or continuation bytes with no lead. UTF-8
+    resynchronises at every lead byte, so one pass finds each deletion."""
+    out: list[int] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        b = tokens[i]
+        if b == -1 or b < 0x80:
+            out.append(b)
+            i += 1
+            continue
+        if 0xE0 <= b <= 0xEF or 0xC2 <= b <= 0xDF:
+            need = 2 if b >= 0xE0 else 1
+            out.append(b)
+            i += 1
+            got = 0
+            while got < need and i < n and (tokens[i] == -1 or 0x80 <= tokens[i] <= 0xBF):
+                out.append(tokens[i])
+                i += 1
+                got += 1
+            out.extend([-1] * (need - got))
+            continue
+        if 0x80 <= b <= 0xBF:
+            conts = []
+            while len(conts) < 2 and i < n and tokens[i] != -1 and 0x80 <= tokens[i] <= 0xBF:
+                conts.append(tokens[i])
+                i += 1
+            out.append(-1)
+            out.extend(conts)
+            out.extend([-1] * (2 - len(conts)))
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
 def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
     """Viterbi over candidate characters with the bigram model and the fixed context."""
     prev: dict[str, tuple[float, str]] = {left: (0.0, "")}
@@ -314,6 +352,9 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
             tokens2.extend((-1, -1) if t == -1 else (t,))
         cands = _utf8_candidates(tokens2)
     if cands is None:
+        # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
+        cands = _utf8_candidates(_insert_holes(tokens))
+    if cands is None:
         return None
     guessed = sum(1 for c in cands if len(c) > 1)
     if guessed == 0 or guessed * 3 > len(cands):
@@ -323,6 +364,18 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
     out = _best_path(m, cands, left, right)
     fix = _scored(m, run, start, end, out, fam["id"], note=f"lossy: {guessed} character(s) guessed")
     return fix
+
+
+def _latin_pair_to_common(m: Model, before: str, after: str) -> bool:
+    """Two high Latin-1 characters (both bytes >= 0xA1, a GB2312 pair) read back as one common
+    Han character: European text rarely has two such letters in a row that make one."""
+    return (
+        len(before) == 2
+        and len(after) == 1
+        and all("\u00a1" <= c <= "\u00ff" for c in before)
+        and after in m.common
+        and char_class(after) == "han"
+    )
 
 
 _PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
@@ -339,12 +392,18 @@ def _scored(
     clean = _bad_count(after) == 0 and "\ufffd" not in after
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
-    ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
+    # a Latin-range garble (no Han in it) decoding to Chinese is itself strong evidence: one
+    # rare character in four is allowed there; a CJK garble decoding to CJK needs more
+    latin_garble = _han_count(before) == 0
+    if latin_garble:
+        ok_shape = clean and han >= 1 and (rare == 0 or (han >= 4 and rare * 4 <= han))
+    else:
+        ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
     confident = ok_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN and not partial
     weak_only = False
     if not clean or (rare and not ok_shape):
         gain = float("-inf")
-    elif not ok_shape or han < 2:
+    elif not ok_shape or (han < 2 and not _latin_pair_to_common(m, before, after)):
         weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
     if s_after < ABS_WEAK and han:
         gain = float("-inf")
