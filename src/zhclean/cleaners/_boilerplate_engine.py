@@ -71,9 +71,10 @@ _CLOSING_DATE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
 )
-# sentence particles and pronouns: a short line holding one reads as a reply or a
-# sentence fragment ("试过不行呢", "随缘吧"), not as a menu label or a username
-_SPEECH = re.compile(r"[了呢吧吗啊呀哦嘛我你他她！？!?。，,]")
+# sentence particles, pronouns and the commonest function words (是 不 也 没 很): a short
+# line holding one reads as a reply or a sentence fragment ("试过不行呢", "随缘吧",
+# "主要是不赚钱", "软件的也会有"), not as a menu label or a username
+_SPEECH = re.compile(r"[了呢吧吗啊呀哦嘛啥么我你他她是不也没很！？!?。，,]")
 _ADDRESSEE = re.compile(r".{2,30}[:：]")
 _BOOK_TITLE = re.compile(r"《[^《》]{1,40}》")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9_.@+-]{1,16}(?:\s[A-Za-z0-9_.@+-]{1,12})?")
