@@ -56,7 +56,7 @@ _OPEN_ENUM = "\u2460-\u2487\u249c-\u24ff\u2776-\u2793\u3220-\u3229\u3251-\u325f\
 # them; ，：；！？ beside an ASCII parenthesis are never produced (a mark is widened only after
 # Han, a CJK quote or ）, and only before Han, a CJK quote, （ or a line end), so they are
 # stable context.
-_CJK_SIDE = re.compile(f"[{HAN}{_CLOSE}{_OPEN}。、…—·，：；！？]")
+_CJK_SIDE = f"[{HAN}{_CLOSE}{_OPEN}。、…—·，：；！？]"
 # Lines that look like program code (braces, =, $, backslash, backtick, or a call such as
 # print( ), and URLs: the widening rules never touch them. Markup is not code: the text of
 # <p>你好,世界</p> is prose, and breadcrumbs use < and >. Every check is a substring test or
@@ -64,11 +64,13 @@ _CJK_SIDE = re.compile(f"[{HAN}{_CLOSE}{_OPEN}。、…—·，：；！？]")
 _CODE_CHARS = "{}`=\\$｛｝｀＼＄"
 _CODE_CALL = re.compile(r"\((?<=[A-Za-z_]\()")
 _URL_TAILS = (("://", re.compile(r"://\S*")), ("www.", re.compile(r"www\.\S*")))
-# A ( ) pair on one line, not nested, with Han inside and no letter/digit/_ on either side
-# (checked inside the regex engine, so pairs in Latin text cost no Python call).
-_PAREN_PAIR = re.compile(
-    f"\\((?<![{_ALNUM_CLASS}_]\\()(?=[^()（）\\n]{{0,99}}?[{HAN}])([^()（）\\n]{{1,100}})\\)(?![{_ALNUM_CLASS}_])"
+# A ( ) pair on one line, not nested, with Han inside, no letter/digit/_ on either side, and
+# Han or CJK punctuation on at least one side. All checked inside the regex engine, so pairs
+# in Latin text cost no Python call; the content is group 1 or group 2.
+_PAIR_BODY = (
+    f"(?<![{_ALNUM_CLASS}_]\\()(?=[^()（）\\n]{{0,99}}?[{HAN}])([^()（）\\n]{{1,100}})\\)(?![{_ALNUM_CLASS}_])"
 )
+_PAREN_PAIR = re.compile(f"\\((?:(?<={_CJK_SIDE}\\(){_PAIR_BODY}|{_PAIR_BODY}(?={_CJK_SIDE}))")
 
 NARROW_CONTEXTS = ("always", "after-digit", "thousands", "between-digits", "between-alnum", "url-scheme")
 CONTEXTS = (*NARROW_CONTEXTS, "between-latin", "between-han", "han-paren-pair", "keep")
@@ -81,24 +83,27 @@ def _class(chars: str) -> str:
 _DIGIT_X_CLASS = _DIGIT_CLASS + "\u2488-\u249b"
 
 
-def _context_regex(context: str, chars: str) -> re.Pattern[str]:
-    """A regex matching one of ``chars`` where narrowing context ``context`` holds.
+def _context_regex(contexts: tuple[str, ...], chars: str) -> re.Pattern[str]:
+    """A regex matching one of ``chars`` where one of the narrowing ``contexts`` holds.
 
-    The candidate comes first (a single-class prefix the regex engine scans for quickly), and
-    the context is read with lookarounds, so matches never consume their neighbours.
+    The candidate comes first (a literal prefix when the row has one character, which the
+    regex engine scans for quickly), and the contexts are lookarounds, so matches never
+    consume their neighbours.
     """
     x = f"[{_class(chars)}]"
     d, dx, a = f"[{_DIGIT_CLASS}]", f"[{_DIGIT_X_CLASS}]", f"[{_ALNUM_CLASS}]"
-    body = {
-        "always": x,
-        "after-digit": f"{x}(?<={d}{x})",
-        "between-digits": f"{x}(?<={dx}{x})(?={dx})",
-        "between-alnum": f"{x}(?<={a}{x})(?={a})",
-        "thousands": f"{x}(?<={d}{x})(?={d}{{3}}(?!{d}))",
-        # (Roman numeral characters count as letters: numbering writes them as letters)
-        "url-scheme": f"{x}(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[/／]{{2}})",
-    }[context]
-    return re.compile(body)
+    # (Roman numeral characters count as letters in url-scheme: numbering writes them so)
+    looks = {
+        "always": "",
+        "after-digit": f"(?<={d}{x})",
+        "between-digits": f"(?<={dx}{x})(?={dx})",
+        "between-alnum": f"(?<={a}{x})(?={a})",
+        "thousands": f"(?<={d}{x})(?={d}{{3}}(?!{d}))",
+        "url-scheme": f"(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[/／]{{2}})",
+    }
+    if "always" in contexts:
+        return re.compile(x)
+    return re.compile(x + "(?:" + "|".join(looks[c] for c in contexts) + ")")
 
 
 @dataclass(frozen=True)
@@ -173,8 +178,8 @@ class WidthTables:
         narrow = [r for r in self.rows if r.when[0] in NARROW_CONTEXTS]
         self.always: dict[int, str] = {}
         self.rule_of: dict[str, str] = {}
-        # (rule id, mapping, regex) per contextual row and context, applied in file order
-        self.ctx_pats: list[tuple[str, dict[int, str], re.Pattern[str]]] = []
+        # (rule id, characters, mapping, regex) per contextual row, applied in file order
+        self.ctx_pats: list[tuple[str, str, dict[int, str], re.Pattern[str]]] = []
         ctx_chars = ""
         for r in narrow:
             for a in r.pairs:
@@ -184,8 +189,8 @@ class WidthTables:
                 continue
             chars = "".join(r.pairs)
             ctx_chars += chars
-            for w in r.when:
-                self.ctx_pats.append((r.id, {ord(a): b for a, b in r.pairs.items()}, _context_regex(w, chars)))
+            table = {ord(a): b for a, b in r.pairs.items()}
+            self.ctx_pats.append((r.id, chars, table, _context_regex(r.when, chars)))
         always_chars = "".join(chr(c) for c in self.always)
         self.always_re = re.compile(f"[{_class(always_chars)}]+") if always_chars else None
         self.always_probe = CharProbe(always_chars)
@@ -225,7 +230,9 @@ class WidthTables:
                 text = self.always_re.sub(lambda m: m.group().translate(table), text)
             else:
                 text = self.always_re.sub(lambda m: self._record_run(m, changes, step), text)
-        for rule, table, pat in self.ctx_pats if has_ctx else ():  # one literal-prefix scan each
+        for rule, chars, table, pat in self.ctx_pats if has_ctx else ():
+            if not any(c in text for c in chars):  # a substring test beats even a literal scan
+                continue
             if changes is None:
                 text = pat.sub(lambda m, t=table: m.group().translate(t), text)
             else:
@@ -282,15 +289,11 @@ class WidthTables:
         lo, hi = row.pairs["("], row.pairs[")"]
 
         def fn(m: re.Match[str]) -> str:
-            s, a, b = m.string, m.start(), m.end()
-            prev = s[a - 1] if a else ""
-            nxt = s[b] if b < len(s) else ""
-            # (the regex already checked: Han inside, no letter, digit or _ outside)
-            if not ((prev and _CJK_SIDE.match(prev)) or (nxt and _CJK_SIDE.match(nxt))):
+            a, b = m.start(), m.end()
+            if _overlaps(guard.spans(), a, b):  # (the regex checked everything else)
                 return m.group()
-            if _overlaps(guard.spans(), a, b):
-                return m.group()
-            out = lo + m.group(1) + hi
+            inner = m.group(1)
+            out = lo + (inner if inner is not None else m.group(2)) + hi
             if changes is not None:
                 changes.append(Change(step, row.id, "(", lo, a, a + 1))
                 changes.append(Change(step, row.id, ")", hi, b - 1, b))
@@ -359,7 +362,7 @@ class _Guard:
     def spans(self) -> Optional[tuple[list[int], list[int]]]:
         if not self._done:
             self._done = True
-            self._spans = _blocked_spans(self._text) if _has_guard(self._text) else None
+            self._spans = _blocked_spans(self._text)
         return self._spans
 
 
@@ -432,15 +435,6 @@ class CharProbe:
         return any(_probe(p, data) for p in self.probes)
 
 
-def _has_guard(text: str) -> bool:
-    return (
-        any(c in text for c in _CODE_CHARS)
-        or ("(" in text and _CODE_CALL.search(text) is not None)
-        or "://" in text
-        or "www." in text
-    )
-
-
 def _code_lines(text: str, find: Callable[[int], int], spans: list[tuple[int, int]]) -> None:
     """Add the line of every hit of ``find(pos) -> index or -1``; each line is scanned once."""
     i = find(0)
@@ -460,17 +454,21 @@ def _regex_at(rx: re.Pattern[str], text: str) -> Callable[[int], int]:
     return find
 
 
-def _blocked_spans(text: str) -> tuple[list[int], list[int]]:
-    """Sorted, disjoint ``(starts, ends)`` of code-like lines and URLs, where widening is off."""
+def _blocked_spans(text: str) -> Optional[tuple[list[int], list[int]]]:
+    """Sorted, disjoint ``(starts, ends)`` of code-like lines and URLs, where widening is off;
+    None when the text has neither (each check a substring test or literal-prefix scan)."""
+    codes = [c for c in _CODE_CHARS if c in text]
+    call = "(" in text and _CODE_CALL.search(text) is not None
+    urls = [tail for literal, tail in _URL_TAILS if literal in text]
+    if not codes and not call and not urls:
+        return None
     spans: list[tuple[int, int]] = []
-    for c in _CODE_CHARS:
-        if c in text:
-            _code_lines(text, lambda pos, c=c: text.find(c, pos), spans)
-    if "(" in text:
+    for c in codes:
+        _code_lines(text, lambda pos, c=c: text.find(c, pos), spans)
+    if call:
         _code_lines(text, _regex_at(_CODE_CALL, text), spans)
-    for literal, tail in _URL_TAILS:  # from :// or www. on; a scheme before :// has no Han
-        if literal in text:
-            spans.extend(m.span() for m in tail.finditer(text))
+    for tail in urls:  # from :// or www. on; a scheme before :// has no Han
+        spans.extend(m.span() for m in tail.finditer(text))
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
