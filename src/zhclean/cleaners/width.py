@@ -33,8 +33,9 @@ def normalize_width(text: str, *, punctuation: str = "between-han") -> str:
     """Narrow full-width ASCII forms to ASCII, keeping Chinese punctuation full-width.
 
     - full-width digits, letters and symbols become ASCII (``１２３`` -> ``123``);
-    - ，：．～ are narrowed only inside numbers (``１，２００`` -> ``1,200``, ``１２：３０`` ->
-      ``12:30``); elsewhere they, and ！（）；？, stay full-width;
+    - ，：．～ are narrowed only inside numbers and words (``１，２００`` -> ``1,200``,
+      ``１２：３０`` -> ``12:30``, ``ｈｔｔｐ：／／`` -> ``http://``); elsewhere they, and
+      ！（）；？, stay full-width;
     - U+3000 stays, except that a run of it between Latin letters or digits becomes a space;
     - ``punctuation="between-han"`` (the default) also widens a half-width ``, : ; ! ?``
       between Han characters (or after Han at a line end), and a ``( )`` pair around Han
