@@ -24,7 +24,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence, Union
+from typing import Callable, Iterable, Sequence, Union
 
 from ..errors import RuleFileError
 from ..rules import load_rules, packaged_path
@@ -334,7 +334,7 @@ class _Tier:
     A line no literal of the tier reaches (most prose) costs two C calls and a dict lookup.
     """
 
-    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first")
+    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls")
 
     def __init__(self, entries: list) -> None:
         # entries: (order, rule, compiled, method, prefixes, literals, first_chars), in rule order
@@ -354,45 +354,50 @@ class _Tier:
                 firsts.append((ei, first))
             else:
                 always.append(ei)
-        self.always = frozenset(always)
+        # candidate sets are bit masks (bit i = entry i), so unions are one integer 'or'
+        self.always = _mask(always)
         self.firsts = firsts
-        self.by_first: dict[str, frozenset[int]] = {}
-        self.start_map = {p: frozenset(i for q, idx in starts.items() if p.startswith(q) for i in idx) for p in starts}
-        self.lit_map = {lit: frozenset(i for q, idx in needs.items() if q in lit for i in idx) for lit in needs}
+        self.by_first: dict[str, int] = {}
+        self.start_map = {p: _mask(i for q, idx in starts.items() if p.startswith(q) for i in idx) for p in starts}
+        self.lit_map = {lit: _mask(i for q, idx in needs.items() if q in lit for i in idx) for lit in needs}
         self.start_rx = _alternation(starts) if starts else None
         self.lit_rx = _alternation(needs) if needs else None
+        self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
 
     def first(self, key: str) -> Rule | None:
         """The first rule (rule order) whose pattern matches ``key``, or None."""
-        cand: frozenset[int] | set[int] = self.always
+        cand = self.always
         if self.firsts:
             got = self.by_first.get(key[0])
             if got is None:
-                got = frozenset(ei for ei, rx in self.firsts if rx.match(key[0])) | cand
+                got = _mask(ei for ei, rx in self.firsts if rx.match(key[0])) | cand
                 if len(self.by_first) < 8192:
                     self.by_first[key[0]] = got
             cand = got
         if self.start_rx is not None:
             m = self.start_rx.match(key)
             if m is not None:
-                cand = cand | self.start_map[m.group()]
+                cand |= self.start_map[m.group()]
         if self.lit_rx is not None:
             search = self.lit_rx.search
             m = search(key)
             if m is not None:
                 lit_map = self.lit_map
-                cand = set(cand)
                 while m is not None:  # overlapping: every literal at every position
                     cand |= lit_map[m.group()]
                     m = search(key, m.start() + 1)
-        if not cand:
-            return None
-        entries = self.entries
-        for ei in sorted(cand) if len(cand) > 1 else cand:
-            _, rule, rx, method, _, _, _ = entries[ei]
+        calls = self.calls
+        while cand:  # lowest bit first: rule order
+            low = cand & -cand
+            rule, rx, method = calls[low.bit_length() - 1]
             if method(rx, key) is not None:
                 return rule
+            cand ^= low
         return None
+
+
+def _mask(indices: Iterable[int]) -> int:
+    return sum(1 << i for i in set(indices))
 
 
 def _alternation(literals: Iterable[str]) -> re.Pattern[str]:
@@ -411,7 +416,7 @@ class _Matcher:
     ``prose``); each group is a :class:`_Tier` built lazily, on the first line needing it.
     """
 
-    __slots__ = ("entries", "thresholds", "tiers")
+    __slots__ = ("entries", "thresholds", "tiers", "by_len")
 
     def __init__(self, rules: list[Rule]) -> None:
         ordered = sorted(rules, key=lambda r: _MODES.index(r.match))  # stable: file order within a mode
@@ -422,9 +427,20 @@ class _Matcher:
             self.entries.append((order, r, re.compile(r.pattern), _METHODS[r.match], pre, lits, first))
         self.thresholds = sorted({r.max_len for r in rules if r.max_len})
         self.tiers: dict[tuple[int, bool, bool], _Tier] = {}
+        self.by_len: dict[int, _Tier | None] = {}  # 2 * length + sentence -> its tier
 
     def first(self, key: str, n: int, sentence: bool) -> Rule | None:
         """The rule deciding ``key`` (its length ``n``), or None."""
+        slot = n + n + sentence
+        t = self.by_len.get(slot, False)
+        if t is False:
+            t = self._tier(n, sentence)
+            if n <= _UNBOUNDED_LIMIT:
+                self.by_len[slot] = t
+        return None if t is None else t.first(key)
+
+    def _tier(self, n: int, sentence: bool) -> _Tier | None:
+        """The tier of lines of length ``n`` (None when no rule reads them)."""
         tier = bisect.bisect_left(self.thresholds, n)
         if tier == len(self.thresholds) and n > _UNBOUNDED_LIMIT:
             return None
@@ -441,7 +457,7 @@ class _Matcher:
                     and not (huge and e[3] is re.Pattern.search)
                 ]
             )
-        return t.first(key)
+        return t if t.entries else None
 
 
 class RuleSet:
@@ -655,25 +671,58 @@ class Lines:
 
 
 def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
-    """Classify every line (phrase/shape rules and line shape); no context yet."""
+    """Classify every line (phrase/shape rules and line shape); no context yet.
+
+    A line's features depend on the line alone (the document-level switches only skip work
+    that would change nothing), so a short line repeated in the document ('回复', '举报',
+    a username) is analysed once per call.
+    """
     info = Lines(raw)
+    feature = _line_analyzer(text, rs, use_key, menu_len, title_han)
+    memo: dict[str, tuple | None] = {}
+    strip = _STRIP
+    stripped, bullet, nlen, rule, cls = info.stripped, info.bullet, info.nlen, info.rule, info.cls
+    listno, closing, heading, han = info.listno, info.closing, info.heading, info.han
+    for i, line in enumerate(raw):
+        s = line.strip(strip)
+        if not s:
+            continue
+        stripped[i] = s
+        if len(s) <= _MEMO_LEN:
+            f = memo.get(s, False)
+            if f is False:
+                f = memo[s] = feature(s)
+        else:
+            f = feature(s)
+        if f is not None:
+            bullet[i], nlen[i], rule[i], cls[i], listno[i], closing[i], heading[i], han[i] = f
+    return info
+
+
+# lines up to this length are remembered within one call (menus, buttons and usernames
+# repeat; prose lines rarely do)
+_MEMO_LEN = 48
+
+
+def _line_analyzer(
+    text: str, rs: RuleSet, use_key: bool, menu_len: int, title_han: int
+) -> Callable[[str], tuple | None]:
+    """The per-line analysis for one document: ``feature(stripped_line)`` gives
+    ``(bullet, nlen, rule, cls, listno, closing, heading, han)``, or None for a line that
+    holds only zero-width or icon characters (treated as blank)."""
     table = _key_tables()[0] if use_key else None
     # a line longer than every rule reading Han (and without zero-width, icon or tone
     # characters, so its length is its key's) keeps its characters: mapping it to simplified
-    # (a dict lookup per character, the slowest step on traditional text) changes no verdict
+    # (a table lookup per character, the slowest step on traditional text) changes no verdict
     key_limit = rs.han_limit
     odd = _ODD_CHARS.search
     fold = _FOLD_CANDIDATE.search(text) is not None
     strip = _STRIP
     bullet_match = _BULLET.match
-    keys = [""] * len(raw)
-    nlen = info.nlen
-    sentence = [False] * len(raw)
-    for i, line in enumerate(raw):
-        s = line.strip(strip)
-        if not s:
-            continue
-        info.stripped[i] = s
+    keep_first = rs.keep.first if rs.has_keep else None
+    drop_first = rs.drop.first
+
+    def feature(s: str) -> tuple | None:
         if table is not None and len(s) <= _UNBOUNDED_LIMIT and (len(s) <= key_limit or odd(s) is not None):
             k = s.translate(table)
             if _HAS_TONE.search(k):
@@ -684,71 +733,61 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
         if fold and len(k) <= _UNBOUNDED_LIMIT and _FOLD_CANDIDATE.search(k):
             k = _fold(k).strip(strip)
         if not k:
-            continue  # only zero-width or icon characters: treat as blank
+            return None  # only zero-width or icon characters: treat as blank
         b = bullet_match(k)
+        bullet = False
         if b is not None and b.end() < len(k):
             k = k[b.end() :]
-            info.bullet[i] = True
-        keys[i] = k
-        nlen[i] = len(k)
-        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
-        # whole-line rules skip it, and so do search rules marked prose=no
-        sentence[i] = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
-        if not sentence[i] and (_NUMBERED_HAN.match(k) or (k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k))):
-            # a numbered heading ('七、联系我们') or a numbered item with a clause
-            # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
-            sentence[i] = True
-    keep_first = rs.keep.first if rs.has_keep else None
-    drop_first = rs.drop.first
-    cls = info.cls
-    for i, n in enumerate(nlen):
-        if not n:
-            continue
-        k = keys[i]
-        if n == 1 and len(info.stripped[i]) == 1:
+            bullet = True
+        n = len(k)
+        if n == 1 and len(s) == 1:
             # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
             # such characters occur inside content: leave it (it is also never "short menu")
-            cls[i] = OTHER
-            continue
+            return bullet, n, None, OTHER, -1, False, False, 0
+        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
+        # whole-line rules skip it, and so do search rules marked prose=no
+        sentence = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
+        if not sentence and (_NUMBERED_HAN.match(k) or (k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k))):
+            # a numbered heading ('七、联系我们') or a numbered item with a clause
+            # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
+            sentence = True
         if keep_first is not None:
-            hit = keep_first(k, n, sentence[i])
+            hit = keep_first(k, n, sentence)
             if hit is not None:
-                cls[i] = KEEP
-                info.rule[i] = hit
-                continue
-        hit = drop_first(k, n, sentence[i])
+                return bullet, n, hit, KEEP, -1, False, False, 0
+        hit = drop_first(k, n, sentence)
+        listno = -1
         if k[0] in _DIGITS_OPEN:
             lm = _LIST_MARK.match(k)
             if lm is not None:
-                info.listno[i] = int(lm.group(1) or lm.group(2))
+                listno = int(lm.group(1) or lm.group(2))
         if hit is not None:
-            cls[i] = DROP
-            info.rule[i] = hit
-            continue
+            return bullet, n, hit, DROP, listno, False, False, 0
         if n >= _PROSE_LEN:
-            cls[i] = PROSE
-            continue
+            return bullet, n, None, PROSE, listno, False, False, 0
         han = len(_HAN.findall(k))
-        info.han[i] = han
+        closing = heading = False
         if han >= 4 and _SENTENCE.search(k):
-            cls[i] = PROSE
+            c = PROSE
         elif _CLOSING_DATE.fullmatch(k):
-            cls[i] = PROTECTED
-            info.closing[i] = True
+            c = PROTECTED
+            closing = True
         elif _NUMBERED.match(k) or _HEADING_TAIL.search(k):
-            cls[i] = PROTECTED
-            info.heading[i] = True
+            c = PROTECTED
+            heading = True
         elif _BOOK_TITLE.fullmatch(k):
-            cls[i] = SHORT  # a bare 《title》 link, as in menus of courses or documents
+            c = SHORT  # a bare 《title》 link, as in menus of courses or documents
         elif han >= title_han or (han >= 2 and _ADDRESSEE.fullmatch(k)):
-            cls[i] = PROTECTED
+            c = PROTECTED
         elif _SPEECH.search(k):
-            cls[i] = OTHER
+            c = OTHER
         elif n <= menu_len or _ASCII_TOKEN.fullmatch(k):
-            cls[i] = SHORT
+            c = SHORT
         else:
-            cls[i] = OTHER
-    return info
+            c = OTHER
+        return bullet, n, None, c, listno, closing, heading, han
+
+    return feature
 
 
 # --------------------------------------------------------------------------- context rules
