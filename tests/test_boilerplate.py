@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 
 from zhclean import NotTextError, RuleFileError, strip_boilerplate
-from zhclean.cleaners._boilerplate_engine import compile_ruleset
+from zhclean.cleaners._boilerplate_engine import Rule, RuleSet, compile_ruleset
 from zhclean.cleaners.boilerplate import BoilerplateStripper
 
 from strategies import clean_document, document_with_boilerplate, mixed_text, page_like_text
@@ -246,3 +246,46 @@ def test_forum_dev_set_target(forum_scores: tuple[float, float]) -> None:
     """The issue's target on the forum pages: 99.5% of content kept and 85% of boilerplate removed."""
     kept, removed = forum_scores
     assert kept >= 0.995 and removed >= 0.85
+
+
+def _brute_first(rs: RuleSet, key: str, sentence: bool) -> Rule | None:
+    """Reference for the gated matcher: every rule, in order, with only its own bounds."""
+    for _, rule, rx, method, _, _, _ in rs.drop.entries:
+        if rule.max_len and len(key) > rule.max_len:
+            continue
+        if len(key) > 2000 and (rule.match == "search" or not rule.max_len):
+            continue
+        if sentence and not rule.prose:
+            continue
+        if method(rx, key) is not None:
+            return rule
+    return None
+
+
+def _gate_lines() -> list[str]:
+    lines = [line.strip() for case in CASES for line in case["in"].split("\n") if line.strip()]
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    for path in sorted(seeds.glob("*_*.txt")) if seeds.is_dir() else []:
+        lines += [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return lines
+
+
+def test_gated_matcher_equals_trying_every_rule() -> None:
+    """The literal, prefix and first-character gates only skip rules that cannot match:
+    the gated matcher picks the same rule as trying every rule in order."""
+    rs = compile_ruleset()
+    for line in _gate_lines():
+        for key in {line, line[:12], line[-12:], line[:40]}:
+            for sentence in (False, True):
+                assert rs.drop.first(key, len(key), sentence) == _brute_first(rs, key, sentence), key
+
+
+@given(mixed_text())
+def test_gated_matcher_equals_trying_every_rule_on_any_text(text: str) -> None:
+    """Same law on generated text (every substring that starts a line of it)."""
+    rs = compile_ruleset()
+    for line in text.split("\n"):
+        for key in (line, line[1:], line[:8]):
+            if key:
+                for sentence in (False, True):
+                    assert rs.drop.first(key, len(key), sentence) == _brute_first(rs, key, sentence), key
