@@ -289,3 +289,13 @@ def test_gated_matcher_equals_trying_every_rule_on_any_text(text: str) -> None:
             if key:
                 for sentence in (False, True):
                     assert rs.drop.first(key, len(key), sentence) == _brute_first(rs, key, sentence), key
+
+
+def test_docs_example_runs() -> None:
+    """docs/boilerplate.md's explain example gives what the page says (a title above an
+    article's '时间:… 来源:…' dateline stays: a dateline is not a forum post's stamp)."""
+    import doctest
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "boilerplate.md"
+    result = doctest.testfile(str(doc), module_relative=False, verbose=False)
+    assert result.failed == 0 and result.attempted > 0

@@ -88,6 +88,8 @@ _STAMP_RULES = frozenset(
     {"meta.stamp", "meta.posted", "meta.pipe-time", "meta.user-time", "shape.datetime",
      "shape.relative-time", "shape.isodate"}
 )
+# a metadata key with a colon: a stamp line holding one is an article's dateline
+_DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源|時間|來源|編輯)\s*[:：]")
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
@@ -923,7 +925,8 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                 rule = info.rule[j]
                 if cls[j] != DROP or rule is None or rule.family not in _ARTICLE_FURNITURE:
                     break
-                byline = byline or rule.id in _STAMP_RULES
+                # (an article's dateline '时间:… 来源:…' is furniture under a title, not a post stamp)
+                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(info.stripped[j]) is None)
             if (
                 cls[last] == SHORT
                 and not byline
