@@ -192,6 +192,8 @@ class WidthTables:
             table = {ord(a): b for a, b in r.pairs.items()}
             self.ctx_pats.append((r.id, chars, table, _context_regex(r.when, chars)))
         always_chars = "".join(chr(c) for c in self.always)
+        # Pass 1 has narrowed the full-width code characters (＝ -> =) before pass 2 looks.
+        self.code_chars = "".join(c for c in _CODE_CHARS if ord(c) not in self.always)
         self.always_re = re.compile(f"[{_class(always_chars)}]+") if always_chars else None
         self.always_probe = CharProbe(always_chars)
         # every narrowing context needs a letter or digit right before the character
@@ -259,7 +261,7 @@ class WidthTables:
         paren = self.paren is not None and "(" in text
         if not present and not paren:
             return text
-        guard = _Guard(text)  # code lines and URLs, found only if some edit needs to know
+        guard = _Guard(text, self.code_chars)  # code lines and URLs, found only when needed
         # Parentheses first: a widened pair is context for the marks beside it ("儿童）,自").
         # The pair rule reads only neighbours that the marks' rule can never change (an ASCII
         # mark beside an ASCII parenthesis is never widened), so one run is a fixed point.
@@ -352,17 +354,18 @@ class _Guard:
     Widening changes only ASCII marks and parentheses not preceded by a letter, so the spans
     are the same before and after it."""
 
-    __slots__ = ("_text", "_done", "_spans")
+    __slots__ = ("_text", "_codes", "_done", "_spans")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, codes: str = _CODE_CHARS) -> None:
         self._text = text
+        self._codes = codes
         self._done = False
         self._spans: Optional[tuple[list[int], list[int]]] = None
 
     def spans(self) -> Optional[tuple[list[int], list[int]]]:
         if not self._done:
             self._done = True
-            self._spans = _blocked_spans(self._text)
+            self._spans = _blocked_spans(self._text, self._codes)
         return self._spans
 
 
@@ -454,10 +457,10 @@ def _regex_at(rx: re.Pattern[str], text: str) -> Callable[[int], int]:
     return find
 
 
-def _blocked_spans(text: str) -> Optional[tuple[list[int], list[int]]]:
+def _blocked_spans(text: str, code_chars: str = _CODE_CHARS) -> Optional[tuple[list[int], list[int]]]:
     """Sorted, disjoint ``(starts, ends)`` of code-like lines and URLs, where widening is off;
     None when the text has neither (each check a substring test or literal-prefix scan)."""
-    codes = [c for c in _CODE_CHARS if c in text]
+    codes = [c for c in code_chars if c in text]
     call = "(" in text and _CODE_CALL.search(text) is not None
     urls = [tail for literal, tail in _URL_TAILS if literal in text]
     if not codes and not call and not urls:
