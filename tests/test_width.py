@@ -213,3 +213,29 @@ def test_char_probe_agrees_with_a_plain_search(text: str, chars: str) -> None:
     from zhclean.cleaners._width_tables import CharProbe
 
     assert CharProbe(chars)(text) == any(c in text for c in chars)
+
+
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "中文,中文;中文", "x=1时,中文", "见http://a.cn/北京,上海,中国", "print(中,文)",
+                "（中,文）", "www.a.cn/中,文 中,文", "中(文),文",
+            ]
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_guard_paths_agree(lines: list[str]) -> None:
+    """Code lines and URLs are skipped the same way whether a text has few edits (checked
+    line by line) or many (all blocked spans), and explain agrees with the fast path."""
+    text = "\n".join(lines)
+    w = WidthNormalizer()
+    out = w(text)
+    assert out == w.explain(text).text
+    for src, got in zip(lines, out.split("\n")):
+        if "=" in src or "print(" in src:
+            assert got == src
+        if "http://" in src:
+            assert got.startswith("见http://a.cn/北京,上海,中国")

@@ -272,10 +272,13 @@ class WidthTables:
         if changes is None:
             # Substitute everywhere, then copy back the original characters inside code lines
             # and URLs (every replacement is one character for one, so offsets line up).
-            new = text
+            new, count = text, 0
             for _, _, b, pat in present:
-                new = pat.sub(b, new)
-            if new != text:
+                new, k = pat.subn(b, new)
+                count += k
+            if count and guard.present():
+                if count <= _FEW_EDITS:  # check the lines of the few edits, not the whole text
+                    return _restore_positions(new, text, guard, present)
                 blocked = guard.spans()
                 if blocked is not None:
                     new = _restore(new, text, blocked)
@@ -292,7 +295,7 @@ class WidthTables:
 
         def fn(m: re.Match[str]) -> str:
             a, b = m.start(), m.end()
-            if _overlaps(guard.spans(), a, b):  # (the regex checked everything else)
+            if guard.blocks(a, b):  # (the regex checked everything else)
                 return m.group()
             inner = m.group(1)
             out = lo + (inner if inner is not None else m.group(2)) + hi
@@ -348,25 +351,75 @@ def _recorder(
     return fn
 
 
+_FEW_EDITS = 64
+
+
 class _Guard:
-    """The blocked spans of one text (code-like lines, URLs), computed on first use.
+    """Where widening is off in one text (code-like lines, URLs), worked out on first use:
+    either all blocked spans, or line by line for a few positions.
 
-    Widening changes only ASCII marks and parentheses not preceded by a letter, so the spans
-    are the same before and after it."""
+    Widening changes only ASCII marks and parentheses not preceded by a letter, so the
+    answer is the same before and after it."""
 
-    __slots__ = ("_text", "_codes", "_done", "_spans")
+    __slots__ = ("_text", "_codes", "_present", "_done", "_spans", "_lines")
 
     def __init__(self, text: str, codes: str = _CODE_CHARS) -> None:
         self._text = text
         self._codes = codes
+        self._present: Optional[bool] = None
         self._done = False
         self._spans: Optional[tuple[list[int], list[int]]] = None
+        self._lines: dict[int, tuple[bool, list[tuple[int, int]]]] = {}
+
+    def present(self) -> bool:
+        """Does the text hold anything that blocks widening? (substring tests only)"""
+        if self._present is None:
+            t = self._text
+            self._present = (
+                any(c in t for c in self._codes)
+                or ("(" in t and _CODE_CALL.search(t) is not None)
+                or any(literal in t for literal, _ in _URL_TAILS)
+            )
+        return self._present
 
     def spans(self) -> Optional[tuple[list[int], list[int]]]:
         if not self._done:
             self._done = True
-            self._spans = _blocked_spans(self._text, self._codes)
+            self._spans = _blocked_spans(self._text, self._codes) if self.present() else None
         return self._spans
+
+    def blocks(self, pos: int, end: int = 0) -> bool:
+        """Does ``[pos, max(end, pos + 1))`` (within one line) meet a code-like line or a URL?
+        The same answer as the spans, worked out for this line only."""
+        if not self.present():
+            return False
+        end = max(end, pos + 1)
+        t = self._text
+        a = t.rfind("\n", 0, pos) + 1
+        info = self._lines.get(a)
+        if info is None:
+            b = t.find("\n", pos)
+            b = len(t) if b < 0 else b
+            line = t[a:b]
+            code = any(c in line for c in self._codes) or ("(" in line and _CODE_CALL.search(t, a, b) is not None)
+            urls = [] if code else [m.span() for lit, rx in _URL_TAILS if lit in line for m in rx.finditer(t, a, b)]
+            info = self._lines[a] = (code, urls)
+        return info[0] or any(x < end and pos < y for x, y in info[1])
+
+
+def _restore_positions(new: str, old: str, guard: _Guard, present: list) -> str:
+    """Undo the edits of ``present`` (the mark rules) that fall on blocked positions."""
+    undo = [m.start() for _, _, _, pat in present for m in pat.finditer(old) if guard.blocks(m.start())]
+    if not undo:
+        return new
+    chars = list(new) if len(undo) > 8 else None
+    if chars is None:
+        for i in sorted(undo):
+            new = new[:i] + old[i] + new[i + 1:]
+        return new
+    for i in undo:
+        chars[i] = old[i]
+    return "".join(chars)
 
 
 def _restore(new: str, old: str, blocked: tuple[list[int], list[int]]) -> str:
@@ -490,15 +543,6 @@ def _is_blocked(blocked: Optional[tuple[list[int], list[int]]], pos: int) -> boo
     starts, ends = blocked
     k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and pos < ends[k]
-
-
-def _overlaps(blocked: Optional[tuple[list[int], list[int]]], a: int, b: int) -> bool:
-    """Does ``[a, b)`` meet a blocked span?"""
-    if blocked is None:
-        return False
-    starts, ends = blocked
-    k = bisect.bisect_left(starts, b) - 1
-    return k >= 0 and ends[k] > a
 
 
 @lru_cache(maxsize=16)
