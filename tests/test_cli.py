@@ -230,3 +230,30 @@ def test_malformed_user_rule_file_names_file_and_line(tmp_path: Path, capsys: py
     code, _, err = run(["--steps", "boilerplate", "--rules", f"boilerplate={rules}", str(src)], capsys)
     assert code == 1
     assert f"{rules}:2:" in err and "Traceback" not in err
+
+
+def test_set_passes_options_to_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("①加强领导②落实责任", encoding="utf-8")
+    _, chinese, _ = run(["--steps", "numbering", str(src)], capsys)
+    code, ascii_, _ = run(["--steps", "numbering", "--set", "numbering.style=ascii", str(src)], capsys)
+    assert code == 0
+    assert chinese != ascii_
+    from zhclean.cleaners.numbering import NumberingNormalizer
+
+    assert ascii_ == NumberingNormalizer(style="ascii")("①加强领导②落实责任") + "\n"
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("numbering", "STEP.OPTION=VALUE"),
+        ("width.nope=1", "has no option 'nope'"),
+        ("numbering.style=roman", "--set:"),
+        ("mojibake.remove_unrecoverable=maybe", "takes true or false"),
+        ("simplified.variant=t2s", "not in this pipeline"),
+    ],
+)
+def test_bad_set_is_a_usage_error(spec: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["--steps", "mojibake,width,numbering", "--set", spec], capsys)
+    assert code == 2 and message in err

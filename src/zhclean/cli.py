@@ -12,6 +12,7 @@ user's mistake.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections import Counter
@@ -22,7 +23,7 @@ from . import __version__
 from ._core import Pipeline
 from ._parallel import ordered_map
 from ._records import RecordOptions, clean_document, clean_record_batch, install
-from .cleaners import PRESETS, USER_RULES, get_cleaner, preset_names, step_table
+from .cleaners import PRESETS, REGISTRY, USER_RULES, get_cleaner, preset_names, step_table
 from .errors import UnknownStepError, ZhcleanError
 
 __all__ = ["main"]
@@ -63,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="STEP=PATH",
         help=f"add a rule file of your own to a step ({', '.join(USER_RULES)}); repeatable",
+    )
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="STEP.OPTION=VALUE",
+        help="set a step's option, e.g. numbering.style=ascii, simplified.variant=tw2sp, width.punctuation=keep",
     )
     parser.add_argument("--jsonl", action="store_true", help="input is JSON Lines; clean one field of each record")
     parser.add_argument("--field", default="text", help="the JSONL field to clean (default: %(default)s)")
@@ -175,10 +184,41 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
         if not names:
             raise UsageError("--steps needs at least one step name (see --list-steps)")
     options = _rule_options(args.rules, names)
+    for step, values in _step_settings(args.settings, names).items():
+        options.setdefault(step, {}).update(values)
     try:
         return Pipeline(*(get_cleaner(name, **options.get(name, {})) for name in names))
     except UnknownStepError as exc:
         raise UsageError(str(exc)) from None
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"--set: {exc}") from None
+
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _step_settings(specs: Sequence[str], names: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Turn ``--set STEP.OPTION=VALUE`` flags into constructor options, checked against the
+    step's dataclass fields (booleans accept true/false, yes/no, 1/0)."""
+    settings: dict[str, dict[str, object]] = {}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        step, dot, option = key.partition(".")
+        if not sep or not dot or not option:
+            raise UsageError(f"--set takes STEP.OPTION=VALUE, got {spec!r}")
+        if step not in names:
+            raise UsageError(f"--set names step {step!r}, which is not in this pipeline")
+        known = {f.name: f for f in dataclasses.fields(REGISTRY[step])} if step in REGISTRY else {}
+        if option not in known:
+            choices = ", ".join(known) or "none"
+            raise UsageError(f"--set: step {step!r} has no option {option!r} (options: {choices})")
+        parsed: object = value
+        if isinstance(known[option].default, bool):
+            if value.lower() not in _TRUE | _FALSE:
+                raise UsageError(f"--set {key} takes true or false, got {value!r}")
+            parsed = value.lower() in _TRUE
+        settings.setdefault(step, {})[option] = parsed
+    return settings
 
 
 def _rule_options(specs: Sequence[str], names: Sequence[str]) -> dict[str, dict[str, object]]:

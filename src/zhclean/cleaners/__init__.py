@@ -67,6 +67,8 @@ PRESETS: dict[str, tuple[str, ...]] = {
 USER_RULES: dict[str, tuple[str, bool]] = {
     "boilerplate": ("extra_rules", True),
     "artifacts": ("rules", False),
+    "width": ("rules", False),
+    "numbering": ("rules", False),
     "placeholders": ("rules", False),
     "mask-placeholders": ("rules", False),
 }
