@@ -149,7 +149,7 @@ _CONT = list(range(0x80, 0xC0))
 _CJK_LEADS = [0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF]
 
 
-def _utf8_candidates(tokens: list[int]) -> list[list[str]] | None:
+def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[list[str]] | None:
     """Parse UTF-8 where -1 is an unknown byte; return the candidate characters per position.
 
     Only 3-byte (CJK) sequences may contain unknown bytes; a dangling lead at the end counts as
@@ -180,12 +180,20 @@ def _utf8_candidates(tokens: list[int]) -> list[list[str]] | None:
         if unknown > 2:
             return None
         cands = []
+        c2s = _CONT if seq[1] == -1 else [seq[1]]
         for lead in leads:
-            for c1 in _CONT if seq[0] == -1 else [seq[0]]:
-                for c2 in _CONT if seq[1] == -1 else [seq[1]]:
-                    ch = _strict(bytes((lead, c1, c2)), "utf-8")
-                    if ch is not None:
-                        cands.append(ch)
+            base = (lead & 0x0F) << 12
+            c1s = _CONT if seq[0] == -1 else [seq[0]]
+            if lead == 0xE0:
+                c1s = [c for c in c1s if c >= 0xA0]  # overlong
+            elif lead == 0xED:
+                c1s = [c for c in c1s if c < 0xA0]  # surrogates
+            for c1 in c1s:
+                hi = base | ((c1 & 0x3F) << 6)
+                cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
+        if len(cands) > 1 and plausible is not None:
+            # a guess is only worth making among characters Chinese text uses
+            cands = [ch for ch in cands if ch in plausible or char_class(ch) == "punct"]
         if not cands:
             return None
         out.append(cands)
@@ -258,7 +266,9 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
 # candidate generation per family
 
 
-def _multibyte_candidates(m: Model, text: str, start: int, end: int, fams: list[dict]) -> Iterator[Fix]:
+def _multibyte_candidates(
+    m: Model, text: str, start: int, end: int, fams: list[dict], *, lossy: bool = True
+) -> Iterator[Fix]:
     run = text[start:end]
     if len(run) < 2:
         # one character is never enough evidence alone: weak, for a confirmed profile only
@@ -274,7 +284,7 @@ def _multibyte_candidates(m: Model, text: str, start: int, end: int, fams: list[
         return
     for fam in fams:
         read, true = fam["read"], fam["true"]
-        if "\ufffd" in run or true == "utf-8":
+        if lossy and ("\ufffd" in run or true == "utf-8"):
             fix = _lossy_to_utf8(m, text, start, end, fam) if true == "utf-8" else None
             if fix is not None:
                 yield fix
@@ -344,16 +354,16 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
         data = bytes(tokens)
         if _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
-    cands = _utf8_candidates(tokens)
+    cands = _utf8_candidates(tokens, m.logp)
     if cands is None and holes:
         # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
         tokens2: list[int] = []
         for t in tokens:
             tokens2.extend((-1, -1) if t == -1 else (t,))
-        cands = _utf8_candidates(tokens2)
+        cands = _utf8_candidates(tokens2, m.logp)
     if cands is None:
         # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
-        cands = _utf8_candidates(_insert_holes(tokens))
+        cands = _utf8_candidates(_insert_holes(tokens), m.logp)
     if cands is None:
         return None
     guessed = sum(1 for c in cands if len(c) > 1)
@@ -418,11 +428,15 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     ASCII byte stands at a lead position. Each run is decoded strictly with the true codec.
     """
     for fam in fams:
-        codec = fam["read"]
+        table = _byte_table(fam["read"])
+        get = table.get
         i = ls
         while i < le:
-            ch = text[i]
-            if ch < "\x80" or (ch == "\xa0" and (i + 1 >= le or text[i + 1] < "\x80")):
+            hit = _HIGH_CHAR.search(text, i, le)
+            if hit is None:
+                break
+            i = hit.start()
+            if text[i] == "\xa0" and (i + 1 >= le or text[i + 1] < "\x80"):
                 i += 1
                 continue
             start = i
@@ -430,16 +444,18 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
             j = i
             foreign = False
             while j + 1 < le:
-                pair = _encode_singlebyte(text[j : j + 2], codec)
-                if pair is None or len(pair) != 2:
+                a = get(text[j])
+                b = get(text[j + 1])
+                if a is None or b is None:
                     # a character outside the code page: real text (CJK) ends the run; a
                     # Latin-range one means this is not the code page at all
-                    bad = text[j] if _encode_singlebyte(text[j], codec) is None else text[j + 1]
+                    bad = text[j] if a is None else text[j + 1]
                     foreign = "\u0080" <= bad <= "\u04ff" or "\u2000" <= bad <= "\u25ff"
                     break
-                if pair[0] < 0x81 or pair[1] < 0x40 or pair[1] == 0x7F:
+                if a < 0x81 or b < 0x40 or b == 0x7F:
                     break
-                data += pair
+                data.append(a)
+                data.append(b)
                 j += 2
             if j > start:
                 out = _strict(bytes(data), fam["true"])
@@ -450,6 +466,27 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 while j < le and text[j] >= "\x80":
                     j += 1
             i = max(j, i + 1)
+
+
+_TABLES: dict[str, dict[str, int]] = {}
+# where a code-page run can start: Latin-range and code-page symbol characters, not CJK
+_HIGH_CHAR = re.compile("[\u0080-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff]")
+
+
+def _byte_table(codec: str) -> dict[str, int]:
+    """Character -> byte for a single-byte code page (C1 controls pass through as themselves)."""
+    table = _TABLES.get(codec)
+    if table is None:
+        table = {chr(b): b for b in range(0x80)}
+        for b in range(0x80, 0x100):
+            try:
+                table.setdefault(bytes((b,)).decode(codec), b)
+            except UnicodeDecodeError:
+                table.setdefault(chr(b), b)
+        for b in range(0x80, 0xA0):
+            table.setdefault(chr(b), b)
+        _TABLES[codec] = table
+    return table
 
 
 def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
@@ -684,6 +721,7 @@ def find_fixes(text: str) -> list[Fix]:
     multi = [f for f in fams if f["kind"] == "multibyte"]
     single = [f for f in fams if f["kind"] == "singlebyte"]
     pool: list[Fix] = []
+    short_runs: list[tuple[int, int]] = []
     for ls, le in _lines_with_suspects(m, text):
         if _HAS_LATIN.search(text, ls, le):
             for r in _LATIN_RUN.finditer(text, ls, le):
@@ -702,11 +740,7 @@ def find_fixes(text: str) -> list[Fix]:
                     if sh is not None:
                         pool.append(sh)
                 if e - s <= 4:
-                    # a short run with one rare character: evidence only for a confirmed profile
-                    pool.extend(
-                        Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
-                        for c in _multibyte_candidates(m, text, s, e, multi)
-                    )
+                    short_runs.append((s, e))
                 continue
             for ws in range(s, e, MAX_RUN):
                 we = min(e, ws + MAX_RUN)
@@ -716,6 +750,16 @@ def find_fixes(text: str) -> list[Fix]:
                     if sh is not None:
                         cands.append(sh)
                 pool.extend(cands)
+    if short_runs:
+        # short runs with one rare character: evidence only for a confirmed profile, so they
+        # are read only with the families the rest of the document confirmed
+        confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
+        fams_c = [f for f in multi if f["id"] in confirmed]
+        for s, e in short_runs if fams_c else ():
+            pool.extend(
+                Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
+                for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
+            )
     return _select(pool)
 
 
