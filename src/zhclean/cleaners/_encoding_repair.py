@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from ._encoding_model import PINYIN, PINYIN_SET, Model, char_class, model
+from ._encoding_model import COMMON_SYMBOLS_SET, PINYIN, PINYIN_SET, Model, char_class, model
 
 __all__ = ["Fix", "Unrecoverable", "families", "find_fixes", "find_unrecoverable", "repair_text"]
 
@@ -193,7 +193,7 @@ def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[l
                 cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
         if len(cands) > 1 and plausible is not None:
             # a guess is only worth making among characters Chinese text uses
-            cands = [ch for ch in cands if ch in plausible or char_class(ch) == "punct"]
+            cands = [ch for ch in cands if ch in plausible or ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"]
         if not cands:
             return None
         out.append(cands)
@@ -315,13 +315,11 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
     if len(suspects) < 2:
         return
     best: Fix | None = None
-    tries = 0
-    for lo in range(0, suspects[0] + 1):
-        for hi in range(n, suspects[-1], -1):
+    # the garble is the stretch around the suspicious characters: its edges are within a few
+    # characters of the first and the last of them
+    for lo in range(max(0, suspects[0] - 3), suspects[0] + 1):
+        for hi in range(min(n, suspects[-1] + 4), suspects[-1], -1):
             if hi - lo < 2:
-                break
-            tries += 1
-            if tries > 150:
                 break
             try:
                 out = _strict(run[lo:hi].encode(read), true)
@@ -818,8 +816,8 @@ def _dense(m: Model, text: str, s: int, e: int) -> bool:
             continue
         if lp is None and char_class(ch) == "bad":
             return True
-        if lp is None and char_class(ch) == "punct":
-            continue
+        if lp is None and char_class(ch) in ("punct", "symbol"):
+            continue  # emoji and symbols are not what mojibake is made of
         if p - last <= 3:
             return True
         last = p
