@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-sizes", default="40,160", help="comma-separated MB sizes for the memory runs")
     ap.add_argument("--rss-jobs", type=int, default=2, help="-j for the memory runs (default 2)")
     ap.add_argument("--cli-args", default="", help="extra CLI arguments, e.g. '--signals'")
+    ap.add_argument("--skip-speed", action="store_true", help="only the memory runs")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workdir", type=Path, help="where to write the generated files (default: a temp dir)")
     ap.add_argument("--json", type=Path, help="also write the report as JSON here")
@@ -163,36 +164,38 @@ def main(argv: list[str] | None = None) -> int:
         write_jsonl(base, args.size_mb, args.seed)
         mb = base.stat().st_size / 1e6
         print(f"speed file: {base} ({mb:.1f} MB); machine: {report['machine']['cpu']}, nproc={os.cpu_count()}")
-        run_cli(base, 1, extra)  # warm the page cache and the interpreter's bytecode cache
-        times: dict[int, list[float]] = {1: [], 2: []}
-        cpus: dict[int, list[float]] = {1: [], 2: []}
-        loads: list[float] = []
-        for r in range(args.rounds):
-            for jobs in (1, 2) if r % 2 == 0 else (2, 1):
-                res = run_cli(base, jobs, extra)
-                times[jobs].append(res["wall_s"])
-                cpus[jobs].append(res["cpu_s"])
-                loads.append(res["load1_before"])
-        med = {j: statistics.median(ts) for j, ts in times.items()}
-        med_cpu = {j: statistics.median(ts) for j, ts in cpus.items()}
-        speedup = med[1] / med[2]
-        report["speed"] = {
-            "file_mb": mb,
-            "rounds": args.rounds,
-            "median_s": {f"j{j}": t for j, t in med.items()},
-            "mb_per_s": {f"j{j}": mb / t for j, t in med.items()},
-            "all_s": {f"j{j}": ts for j, ts in times.items()},
-            "median_cpu_s": {f"j{j}": t for j, t in med_cpu.items()},
-            "load1_before_runs": loads,
-            "speedup_j2_vs_j1": speedup,
-            "target": 1.7,
-        }
-        print(f"\n{'-j':>3} {'median s':>9} {'MB/s':>8} {'CPU s':>8}   (rounds: {args.rounds})")
-        for j in (1, 2):
-            print(f"{j:>3} {med[j]:9.2f} {mb / med[j]:8.2f} {med_cpu[j]:8.2f}")
-        print(f"1-min load average before the runs: {', '.join(f'{x:.1f}' for x in loads)} (a busy machine caps -j 2)")
-        verdict = "ok" if speedup >= 1.7 else "BELOW TARGET"
-        print(f"speedup -j 2 vs -j 1: {speedup:.2f}x (target >= 1.7x) {verdict}")
+        if not args.skip_speed:
+            run_cli(base, 1, extra)  # warm the page cache and the interpreter's bytecode cache
+            times: dict[int, list[float]] = {1: [], 2: []}
+            cpus: dict[int, list[float]] = {1: [], 2: []}
+            loads: list[float] = []
+            for r in range(args.rounds):
+                for jobs in (1, 2) if r % 2 == 0 else (2, 1):
+                    res = run_cli(base, jobs, extra)
+                    times[jobs].append(res["wall_s"])
+                    cpus[jobs].append(res["cpu_s"])
+                    loads.append(res["load1_before"])
+            med = {j: statistics.median(ts) for j, ts in times.items()}
+            med_cpu = {j: statistics.median(ts) for j, ts in cpus.items()}
+            speedup = med[1] / med[2]
+            report["speed"] = {
+                "file_mb": mb,
+                "rounds": args.rounds,
+                "median_s": {f"j{j}": t for j, t in med.items()},
+                "mb_per_s": {f"j{j}": mb / t for j, t in med.items()},
+                "all_s": {f"j{j}": ts for j, ts in times.items()},
+                "median_cpu_s": {f"j{j}": t for j, t in med_cpu.items()},
+                "load1_before_runs": loads,
+                "speedup_j2_vs_j1": speedup,
+                "target": 1.7,
+            }
+            print(f"\n{'-j':>3} {'median s':>9} {'MB/s':>8} {'CPU s':>8}   (rounds: {args.rounds})")
+            for j in (1, 2):
+                print(f"{j:>3} {med[j]:9.2f} {mb / med[j]:8.2f} {med_cpu[j]:8.2f}")
+            shown = ", ".join(f"{x:.1f}" for x in loads)
+            print(f"1-min load average before the runs: {shown} (a busy machine caps -j 2)")
+            verdict = "ok" if speedup >= 1.7 else "BELOW TARGET"
+            print(f"speedup -j 2 vs -j 1: {speedup:.2f}x (target >= 1.7x) {verdict}")
 
         print(f"\nmemory, -j {args.rss_jobs}, sampled every 20 ms over the CLI and its workers:")
         head = ("input MB", "wall s", "MB/s", "max 1 proc RSS", "sum RSS", "sum PSS", "procs")
