@@ -153,3 +153,22 @@ def test_explain_names_family_and_span() -> None:
 def test_mojibake_score() -> None:
     assert mojibake_score("清洁的中文。") == 0.0
     assert mojibake_score("ÖÐÎÄ") == 1.0
+
+
+@pytest.mark.parametrize("chain", sorted(LOSSLESS))
+def test_explain_offsets_rebuild_output(chain: str) -> None:
+    """Each Change's span points into the input: replaying the changes gives the output, also
+    for double encodings repaired in two passes."""
+    text = "卫生局卫生下乡工作总结\n根据《中共中央、国务院关于进一步加强农村卫生工作的决定》，结合实际。"
+    try:
+        bad = LOSSLESS[chain](text)
+    except UnicodeError:
+        bad = LOSSLESS[chain](text + "了")  # make the UTF-8 byte count even for GBK pairing
+        text += "了"
+    res = MojibakeRepairer().explain(bad)
+    assert res.text == text
+    rebuilt = bad
+    for c in sorted(res.changes, key=lambda c: c.start, reverse=True):
+        assert bad[c.start : c.end] == c.before
+        rebuilt = rebuilt[: c.start] + c.after + rebuilt[c.end :]
+    assert rebuilt == res.text

@@ -10,6 +10,7 @@ characters (single-byte families and ftfy).
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ _UTF8_LATIN = re.compile(
     "[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
     "\u0192\u02c6\u02dc\u20ac\u2122\u2013\u2014\u2020\u2021\u2026\u2030]"
 )
+_CJK_CHAR = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\uffff]")
 _HAS_LATIN = re.compile("[\u0080-\u00ff\u0100-\u04ff]")
 _UNRECOVERABLE = re.compile(r"(?:锟斤拷)+锟?|烫{3,}|屯{3,}|(?:烫屯|屯烫){2,}")
 _UNRECOVERABLE_KIND = {"锟": "unrecoverable-fffd", "烫": "unrecoverable-cccc", "屯": "unrecoverable-cdcd"}
@@ -270,6 +272,8 @@ def _multibyte_candidates(
     m: Model, text: str, start: int, end: int, fams: list[dict], *, lossy: bool = True
 ) -> Iterator[Fix]:
     run = text[start:end]
+    if _CJK_CHAR.search(run) is None:
+        return  # GBK/Big5 garbles are made of CJK characters; Latin runs belong to code pages
     if len(run) < 2:
         # one character is never enough evidence alone: weak, for a confirmed profile only
         for fam in fams:
@@ -361,7 +365,10 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
         cands = _utf8_candidates(tokens2, m.logp)
     if cands is None:
         # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
-        cands = _utf8_candidates(_insert_holes(tokens), m.logp)
+        filled = _insert_holes(tokens)
+        if (len(filled) - len(tokens)) * 6 > len(tokens):
+            return None  # too many deletions to be one lossy garble
+        cands = _utf8_candidates(filled, m.logp)
     if cands is None:
         return None
     guessed = sum(1 for c in cands if len(c) > 1)
@@ -892,51 +899,42 @@ def _compose(original: str, first: list[Fix], middle: str, second: list[Fix]) ->
         pos_o = f.end
     spans.append((pos_m, len(middle), pos_o, len(original), None))
 
+    starts = [sp[0] for sp in spans]
+
     def to_orig(p: int, is_end: bool) -> int:
-        for ms, me, os_, oe, fx in spans:
+        k = max(0, bisect.bisect_right(starts, p) - 2)
+        for ms, me, os_, oe, fx in spans[k : k + 3]:
             if ms <= p <= me and (ms < me or fx is not None):
                 if fx is None:
                     return os_ + (p - ms)
                 return oe if is_end else os_
         return len(original)
 
-    merged: list[tuple[int, int, list[str]]] = []
-    for f in first:
-        merged.append((f.start, f.end, [f.family]))
-    for g in second:
-        s, e = to_orig(g.start, False), to_orig(g.end, True)
-        merged.append((s, e, [g.family]))
-    merged.sort()
-    groups: list[tuple[int, int, list[str]]] = []
-    for s, e, fam in merged:
+    # every fix as (original start, original end, length change), both passes
+    edits = [(f.start, f.end, len(f.after) - (f.end - f.start), f.family) for f in first]
+    edits += [
+        (to_orig(g.start, False), to_orig(g.end, True), len(g.after) - (g.end - g.start), g.family) for g in second
+    ]
+    edits.sort()
+    groups: list[list] = []  # [start, end, families, length change]
+    for s, e, delta, fam in edits:
         if groups and s < groups[-1][1]:
-            gs, ge, gf = groups[-1]
-            groups[-1] = (gs, max(ge, e), gf + [x for x in fam if x not in gf])
+            grp = groups[-1]
+            grp[1] = max(grp[1], e)
+            if fam not in grp[2]:
+                grp[2].append(fam)
+            grp[3] += delta
         else:
-            groups.append((s, e, list(fam)))
+            groups.append([s, e, [fam], delta])
     final = _apply(middle, second)
     result: list[Fix] = []
     pos_o = 0
     pos_f = 0
-    for s, e, fam in groups:
+    for s, e, fam, delta in groups:
         pos_f += s - pos_o
-        rep_len = _group_len(s, e, first, second, to_orig)
+        rep_len = (e - s) + delta
         note = "double encoding: " + " then ".join(fam) if len(fam) > 1 else ""
         result.append(Fix(s, e, final[pos_f : pos_f + rep_len], "+".join(fam), note))
         pos_f += rep_len
         pos_o = e
     return result
-
-
-def _group_len(s: int, e: int, first: list[Fix], second: list[Fix], to_orig) -> int:
-    """Length in the final text of the original span [s, e) after both passes."""
-    # length after the first pass
-    length = e - s
-    for f in first:
-        if s <= f.start and f.end <= e:
-            length += len(f.after) - (f.end - f.start)
-    for g in second:
-        gs, ge = to_orig(g.start, False), to_orig(g.end, True)
-        if s <= gs and ge <= e:
-            length += len(g.after) - (g.end - g.start)
-    return length
