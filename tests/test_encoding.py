@@ -163,7 +163,7 @@ def test_explain_offsets_rebuild_output(chain: str) -> None:
     try:
         bad = LOSSLESS[chain](text)
     except UnicodeError:  # UTF-8 bytes that GB18030 cannot pair: another real sentence
-        text = "中文页面的内容很好啊\n这是一个测试"
+        text = "中文页面的内容很好啊\n中文页面的内容很好啊"
         bad = LOSSLESS[chain](text)
     res = MojibakeRepairer().explain(bad)
     assert res.text == text
