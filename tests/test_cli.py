@@ -257,3 +257,21 @@ def test_set_passes_options_to_steps(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_bad_set_is_a_usage_error(spec: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["--steps", "mojibake,width,numbering", "--set", spec], capsys)
     assert code == 2 and message in err
+
+
+def test_declared_encoding_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "gbk.txt"
+    src.write_bytes("中文测试内容，编码声明。".encode("gbk"))
+    code, out, _ = run(["--steps", "width", "--encoding", "gbk", str(src)], capsys)
+    assert code == 0 and out == "中文测试内容，编码声明。\n"
+    code, _, err = run(["--encoding", "nope", str(src)], capsys)
+    assert code == 2 and "unknown encoding 'nope'" in err
+
+
+def test_undecodable_bytes_are_reported_not_hidden(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "broken.txt"
+    src.write_bytes("正文内容。".encode() + b"\xff")
+    code, out, err = run(["--steps", "width", str(src)], capsys)
+    assert code == 0
+    assert "\ufffd" in out
+    assert "undecodable byte(s) became U+FFFD" in err

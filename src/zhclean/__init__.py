@@ -11,12 +11,13 @@ from ._core import Change, Cleaner, Explanation, Pipeline, StepExplanation, Step
 from .cleaners import PRESETS, REGISTRY, get_cleaner
 from .cleaners.artifacts import strip_artifacts
 from .cleaners.boilerplate import strip_boilerplate
-from .cleaners.encoding import Decoded, decode_bytes, repair_mojibake
+from .cleaners.encoding import Decoded, decode_bytes, mojibake_score, repair_mojibake
 from .cleaners.numbering import normalize_numbering
 from .cleaners.placeholders import Placeholder, find_placeholders, template_score
 from .cleaners.script import ScriptReport, detect_script, to_simplified
 from .cleaners.width import normalize_width
 from .errors import (
+    AlreadyTextError,
     DecodeError,
     NotTextError,
     RuleFileError,
@@ -33,6 +34,7 @@ __all__ = [
     "decode_bytes",
     "Decoded",
     "repair_mojibake",
+    "mojibake_score",
     "to_simplified",
     "detect_script",
     "ScriptReport",
@@ -54,6 +56,7 @@ __all__ = [
     "get_cleaner",
     "ZhcleanError",
     "NotTextError",
+    "AlreadyTextError",
     "DecodeError",
     "RuleFileError",
     "UnknownStepError",

@@ -29,6 +29,7 @@ class RecordOptions:
     explain: bool = False
     stats: bool = False
     drop_templates: float | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,11 @@ def clean_document(item: tuple[str, bytes]) -> tuple[str, str, Counter]:
     name, data = item
     pipeline: Pipeline = _state["pipeline"]
     options: RecordOptions = _state["options"]
-    text = decode_bytes(data).text
+    decoded = decode_bytes(data, declared=options.encoding)
+    text = decoded.text
     stats: Counter = Counter()
+    if decoded.replaced_bytes:
+        stats[f"undecodable bytes\t{name}"] += decoded.replaced_bytes
     if not (options.explain or options.stats):
         return name, pipeline(text), stats
     result = pipeline.explain(text)

@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STEP.OPTION=VALUE",
         help="set a step's option, e.g. numbering.style=ascii, simplified.variant=tw2sp, width.punctuation=keep",
     )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text: the charset the input declares (e.g. from an HTTP header); verified, not trusted blindly",
+    )
     parser.add_argument("--jsonl", action="store_true", help="input is JSON Lines; clean one field of each record")
     parser.add_argument("--field", default="text", help="the JSONL field to clean (default: %(default)s)")
     parser.add_argument(
@@ -147,6 +152,8 @@ def _run(args: argparse.Namespace) -> int:
                             ("--drop-templates", args.drop_templates is not None)):
             if given:
                 raise UsageError(f"{flag} works with --jsonl only")
+    if args.encoding is not None:
+        _check_encoding(args.encoding)
     if args.drop_templates is not None and not 0.0 <= args.drop_templates <= 1.0:
         raise UsageError("--drop-templates takes a score between 0 and 1")
     pipeline = _pipeline(args)
@@ -159,6 +166,7 @@ def _run(args: argparse.Namespace) -> int:
         explain=args.explain,
         stats=args.stats,
         drop_templates=args.drop_templates,
+        encoding=args.encoding,
     )
     with ExitStack() as stack:
         out = _open_output(args.output, stack)
@@ -174,6 +182,15 @@ def _run(args: argparse.Namespace) -> int:
     if bad and not args.quiet:
         print(f"zhclean: skipped {bad} malformed line(s)", file=sys.stderr)
     return 0
+
+
+def _check_encoding(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise UsageError(f"--encoding: unknown encoding {name!r} (e.g. utf-8, gbk, gb18030, big5)") from None
 
 
 def _pipeline(args: argparse.Namespace) -> Pipeline:
@@ -300,7 +317,10 @@ def _run_text(
         if many and options.explain:
             out.write(f"== {name} ==\n")
         out.write(text if text.endswith("\n") or not text else text + "\n")
-        stats.update(counts)
+        for key, n in counts.items():
+            if key.startswith("undecodable bytes\t") and not args.quiet:
+                print(f"zhclean: warning: {name}: {n} undecodable byte(s) became U+FFFD", file=sys.stderr)
+        stats.update({k: v for k, v in counts.items() if not k.startswith("undecodable")})
         if bar is not None:
             bar.update(1)
     if bar is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = [
     "ZhcleanError",
     "NotTextError",
+    "AlreadyTextError",
     "DecodeError",
     "RuleFileError",
     "UnknownStepError",
@@ -30,6 +31,17 @@ class NotTextError(ZhcleanError, TypeError):
         super().__init__(f"{where} takes str, got {kind}: {hint}")
         self.where = where
         self.kind = kind
+
+
+class AlreadyTextError(ZhcleanError, TypeError):
+    """``decode_bytes`` was given a ``str``: it is already text."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            f"decode_bytes takes bytes, got {kind}: it is already text, so pass it to "
+            "zhclean.repair_mojibake() or zhclean.clean() directly (call .encode(...) first "
+            "only if you really hold the original bytes)"
+        )
 
 
 class DecodeError(ZhcleanError, ValueError):

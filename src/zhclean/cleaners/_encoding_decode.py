@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Tuple
 
-from ..errors import DecodeError, ZhcleanError
+from ..errors import AlreadyTextError, DecodeError
 
 __all__ = ["Decoded", "AlreadyTextError", "decode_bytes", "normalize_charset"]
 
@@ -58,17 +58,6 @@ _ALIASES = {
 LEGACY = ("gb18030", "big5hkscs")
 _WIDE = re.compile("[\u0800-\U0010ffff]")
 _CHUNK = 1 << 16
-
-
-class AlreadyTextError(ZhcleanError, TypeError):
-    """``decode_bytes`` was given a ``str``: it is already text."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(
-            f"decode_bytes takes bytes, got {kind}: it is already text, so pass it to "
-            "zhclean.repair_mojibake() or zhclean.clean() directly (call .encode(...) first "
-            "only if you really hold the original bytes)"
-        )
 
 
 @dataclass(frozen=True)
