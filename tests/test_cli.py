@@ -215,7 +215,11 @@ def test_user_rule_file_is_passed_to_its_step(tmp_path: Path, capsys: pytest.Cap
 
 @pytest.mark.parametrize(
     "spec, message",
-    [("boilerplate", "STEP=PATH"), ("simplified=x.tsv", "takes no rule files"), ("artifacts=x.tsv", "not in this pipeline")],
+    [
+        ("boilerplate", "STEP=PATH"),
+        ("simplified=x.tsv", "takes no rule files"),
+        ("artifacts=x.tsv", "not in this pipeline"),
+    ],
 )
 def test_bad_rules_flag_is_a_usage_error(spec: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["--steps", "boilerplate", "--rules", spec], capsys)
