@@ -71,6 +71,9 @@ def machine() -> dict[str, Any]:
         commit = subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
         ).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", "src"], check=False)
+        if commit and dirty.returncode == 1:
+            commit += "+uncommitted src changes"
     except OSError:
         commit = ""
     return {
