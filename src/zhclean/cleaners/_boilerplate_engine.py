@@ -472,11 +472,20 @@ class RuleSet:
         self.keep = _Matcher([r for r in active if r.action == "keep"])
         self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
+        self._memos: dict[tuple[bool, int, int], dict[str, tuple | None]] = {}
         # the longest line a rule may read whose verdict can depend on traditional vs
         # simplified characters (a pattern naming Han characters or non-ASCII escapes)
         self.han_limit = max(
             [0, *(r.max_len or _UNBOUNDED_LIMIT for r in active if _NON_ASCII.search(r.pattern))]
         )
+
+    def line_memo(self, fold: bool, menu_len: int, title_han: int) -> dict:
+        """The per-process memo of short-line features for one combination of switches."""
+        key = (fold, menu_len, title_han)
+        memo = self._memos.get(key)
+        if memo is None:
+            memo = self._memos[key] = {}
+        return memo
 
     def param(self, rule_id: str, key: str, default: float) -> float:
         ctx = self.context.get(rule_id)
@@ -681,7 +690,13 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
     """
     info = Lines(raw)
     feature = _line_analyzer(text, rs, use_key, menu_len, title_han)
-    memo: dict[str, tuple | None] = {}
+    # short lines are remembered across calls too (per rule set, bounded): a site's menus,
+    # buttons and footers recur on every page of a crawl. The only document-level switch a
+    # feature could depend on is whether the document holds fold candidates, so each value
+    # of it has its own memo (use_key changes no verdict: see _line_analyzer).
+    memo = rs.line_memo(bool(_FOLD_CANDIDATE.search(text)), menu_len, title_han)
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
     strip = _STRIP
     stripped, bullet, nlen, rule, cls = info.stripped, info.bullet, info.nlen, info.rule, info.cls
     listno, closing, heading, han = info.listno, info.closing, info.heading, info.han
@@ -704,6 +719,8 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
 # lines up to this length are remembered within one call (menus, buttons and usernames
 # repeat; prose lines rarely do)
 _MEMO_LEN = 48
+# at most this many remembered lines per rule set and switch (a few tens of MB at worst)
+_MEMO_MAX = 100_000
 
 
 def _line_analyzer(
