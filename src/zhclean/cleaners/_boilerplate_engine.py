@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -697,28 +698,34 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
     memo = rs.line_memo(bool(_FOLD_CANDIDATE.search(text)), menu_len, title_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
-    strip = _STRIP
-    stripped, bullet, nlen, rule, cls = info.stripped, info.bullet, info.nlen, info.rule, info.cls
-    listno, closing, heading, han = info.listno, info.closing, info.heading, info.han
-    for i, line in enumerate(raw):
-        s = line.strip(strip)
+    get = memo.get
+    blank = _BLANK_FEATURES
+    stripped = [line.strip(_STRIP) for line in raw]
+    feats: list[tuple] = []
+    add = feats.append
+    for s in stripped:
         if not s:
+            add(blank)
             continue
-        stripped[i] = s
         if len(s) <= _MEMO_LEN:
-            f = memo.get(s, False)
+            f = get(s, False)
             if f is False:
                 f = memo[s] = feature(s)
         else:
             f = feature(s)
-        if f is not None:
-            bullet[i], nlen[i], rule[i], cls[i], listno[i], closing[i], heading[i], han[i] = f
+        add(f or blank)  # None: only zero-width or icon characters, a blank line
+    info.stripped = stripped
+    if feats:
+        (info.bullet, info.nlen, info.rule, info.cls, info.listno, info.closing, info.heading, info.han) = map(
+            list, zip(*feats)
+        )
     return info
 
 
 # lines up to this length are remembered within one call (menus, buttons and usernames
 # repeat; prose lines rarely do)
 _MEMO_LEN = 48
+_BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0)
 # at most this many remembered lines per rule set and switch (a few tens of MB at worst)
 _MEMO_MAX = 100_000
 
@@ -819,43 +826,45 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     caller); records the rule id of each in ``reasons``.
     """
     cls = info.cls
+    rules = info.rule
+    stripped = info.stripped
+    heading = info.heading
+    nlen = info.nlen
+    listno = info.listno
     out: set[int] = set()
-
-    def gone(j: int) -> bool:
-        return cls[j] == DROP or j in out
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
-    prev = -1
-    for j in seq:
-        if cls[j] == DROP:
-            continue
-        if info.closing[j] and prev >= 0 and cls[prev] in (SHORT, OTHER):
-            protected.add(prev)
-        prev = j
+    closing = info.closing
+    if any(closing[j] for j in seq):
+        prev = -1
+        for j in seq:
+            if cls[j] == DROP:
+                continue
+            if closing[j] and prev >= 0 and cls[prev] in (SHORT, OTHER):
+                protected.add(prev)
+            prev = j
 
     # related-links blocks
     if rs.enabled("context.related-block"):
         max_lines = int(rs.param("context.related-block", "max_lines", 40))
         stop_len = int(rs.param("context.related-block", "stop_len", 50))
-        for pos, j in enumerate(seq):
-            rule = info.rule[j]
-            if cls[j] != DROP or rule is None or rule.then != "block":
-                continue
+        starts = [pos for pos, j in enumerate(seq) if cls[j] == DROP and rules[j].then == "block"]  # type: ignore[union-attr]
+        for pos in starts:
             taken = 0
             for q in seq[pos + 1 :]:
                 if taken >= max_lines:
                     break
                 c = cls[q]
                 if c == DROP:
-                    if info.rule[q] is not None and info.rule[q].then == "block":  # type: ignore[union-attr]
+                    if rules[q] is not None and rules[q].then == "block":  # type: ignore[union-attr]
                         break
                     continue
-                if c == KEEP or info.heading[q] or q in protected:
+                if c == KEEP or heading[q] or q in protected:
                     break
-                if info.nlen[q] <= 1:
+                if nlen[q] <= 1:
                     continue
-                if c == PROSE and (info.nlen[q] >= stop_len or info.stripped[q][-1:] == "。"):
+                if c == PROSE and (nlen[q] >= stop_len or stripped[q][-1:] == "。"):
                     break
                 out.add(q)
                 reasons[q] = "context.related-block"
@@ -867,9 +876,11 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         window = int(rs.param("context.teaser", "window", 12))
         min_hits = int(rs.param("context.teaser", "min_hits", 2))
         min_len = int(rs.param("context.teaser", "min_len", 60))
-        live = [j for j in seq if not gone(j)]
+        # only the first head_lines + window surviving lines are ever read
+        alive = (j for j in seq if cls[j] != DROP and j not in out)
+        live = list(itertools.islice(alive, head_lines + window) if head_lines >= 0 and window >= 0 else alive)
         for pos, j in enumerate(live[:head_lines]):
-            s = info.stripped[j]
+            s = stripped[j]
             if len(s) < min_len or cls[j] == KEEP:
                 continue
             # distinct later lines whose beginnings occur in this line, in order
@@ -877,7 +888,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             at = 0
             seen: set[str] = set()
             for q in live[pos + 1 : pos + 1 + window]:
-                t = info.stripped[q]
+                t = stripped[q]
                 if len(t) < _TEASER_KEY or t == s or t in seen:
                     continue
                 found = s.find(t[:_TEASER_KEY], at + 1)
@@ -890,30 +901,31 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                 reasons[j] = "context.teaser"
 
     # numbered lists whose items are mostly site notices
-    if rs.enabled("context.notice-list"):
+    if rs.enabled("context.notice-list") and any(listno[j] >= 0 for j in seq):
         share = rs.param("context.notice-list", "min_share", 0.5)
         run: list[int] = []
         for j in [*seq, -1]:
-            if j >= 0 and info.listno[j] >= 0 and (not run or info.listno[j] == info.listno[run[-1]] + 1):
+            if j >= 0 and listno[j] >= 0 and (not run or listno[j] == listno[run[-1]] + 1):
                 run.append(j)
                 continue
             if len(run) >= 3:
                 notices = sum(
-                    1 for q in run if cls[q] == DROP and info.rule[q].family in ("disclaimer", "promo")  # type: ignore[union-attr]
+                    1 for q in run if cls[q] == DROP and rules[q].family in ("disclaimer", "promo")  # type: ignore[union-attr]
                 )
                 if notices >= share * len(run):
                     for q in run:
                         if cls[q] not in (DROP, KEEP):
                             out.add(q)
                             reasons[q] = "context.notice-list"
-            run = [j] if j >= 0 and info.listno[j] == 1 else []
+            run = [j] if j >= 0 and listno[j] == 1 else []
 
     # gaps between prose lines
-    live = [j for j in seq if j not in out]
+    live = [j for j in seq if j not in out] if out else seq
     # prose lines and long title-like lines anchor the gaps: neither is a menu
     anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
+    han = info.han
     prose_pos = [
-        p for p, j in enumerate(live) if cls[j] == PROSE or (cls[j] == PROTECTED and info.han[j] >= anchor_han)
+        p for p, j in enumerate(live) if cls[j] == PROSE or (cls[j] == PROTECTED and han[j] >= anchor_han)
     ]
     bounds: list[tuple[int, int, str]] = []
     if prose_pos:
@@ -925,6 +937,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     else:
         bounds.append((0, len(live), "none"))
     heading_han = int(rs.param("context.cluster", "heading_han", 3))
+    bullet = info.bullet
     for start, stop, where in bounds:
         if stop - start < 1:
             continue
@@ -939,29 +952,33 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             byline = False
             for j in reversed(gap):
                 last = j
-                rule = info.rule[j]
+                rule = rules[j]
                 if cls[j] != DROP or rule is None or rule.family not in _ARTICLE_FURNITURE:
                     break
                 # (an article's dateline '时间:… 来源:…' is furniture under a title, not a post stamp)
-                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(info.stripped[j]) is None)
+                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(stripped[j]) is None)
             if (
                 cls[last] == SHORT
                 and not byline
-                and not info.bullet[last]
-                and len(_HAN.findall(info.stripped[last])) >= heading_han
+                and not bullet[last]
+                and len(_HAN.findall(stripped[last])) >= heading_han
             ):
                 protected.add(last)
-        removed = sum(1 for j in gap if cls[j] == DROP)
+        gcls = [cls[j] for j in gap]
+        if SHORT not in gcls:
+            continue  # no short line: nothing for the gap rules to remove
+        removed = gcls.count(DROP)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
-        for a, b in zip(gap, gap[1:]):
-            rule = info.rule[a]
-            if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
-                protected.add(b)
+        if removed:
+            for a, b in zip(gap, gap[1:]):
+                rule = rules[a]
+                if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
+                    protected.add(b)
         shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
         if not shorts:
             continue
-        bullets = sum(1 for j in shorts if info.bullet[j])
+        bullets = sum(1 for j in shorts if bullet[j])
         if where == "middle" or where == "none":
             rid = "context.cluster"
             if not rs.enabled(rid):
