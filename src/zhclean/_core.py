@@ -25,6 +25,7 @@ __all__ = [
     "Cleaner",
     "Pipeline",
     "require_text",
+    "rule_counts",
 ]
 
 
@@ -36,6 +37,14 @@ def require_text(text: object, where: str) -> str:
     if isinstance(text, str):
         return text
     raise NotTextError(where, text)
+
+
+def rule_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """How many changes each rule made, sorted by rule id (a JSON-ready signal)."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.rule] = counts.get(change.rule, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 @dataclass(frozen=True)
@@ -89,10 +98,7 @@ class StepExplanation:
 
     def rule_counts(self) -> dict[str, int]:
         """How many changes each rule made in this step."""
-        counts: dict[str, int] = {}
-        for change in self.changes:
-            counts[change.rule] = counts.get(change.rule, 0) + 1
-        return counts
+        return rule_counts(self.changes)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
-from .._core import Change, Cleaner, StepResult, require_text
+from .._core import Change, Cleaner, StepResult, require_text, rule_counts
 from ._width_numbering import numbering_tables
 
 __all__ = ["normalize_numbering", "NumberingNormalizer"]
@@ -92,10 +92,5 @@ class NumberingNormalizer(Cleaner):
         require_text(text, "NumberingNormalizer.explain")
         changes: list[Change] = []
         out = numbering_tables(self.rules).apply(text, self.style, changes, self.name)
-        signals: dict[str, Any] = {}
-        if changes:
-            counts: dict[str, int] = {}
-            for c in changes:
-                counts[c.rule] = counts.get(c.rule, 0) + 1
-            signals["rule_counts"] = dict(sorted(counts.items()))
+        signals: dict[str, Any] = {"rule_counts": rule_counts(changes)} if changes else {}
         return StepResult(out, tuple(changes), signals)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
-from .._core import Change, Cleaner, StepResult, require_text
+from .._core import Change, Cleaner, StepResult, require_text, rule_counts
 from ._width_tables import PUNCTUATION_MODES, width_tables
 
 __all__ = ["normalize_width", "WidthNormalizer", "PUNCTUATION_MODES"]
@@ -95,10 +95,5 @@ class WidthNormalizer(Cleaner):
         changes: list[Change] = []
         out = width_tables(self.rules).apply(text, self.punctuation, changes, self.name)
         changes.sort(key=lambda c: (c.start or 0))
-        signals: dict[str, Any] = {}
-        if changes:
-            counts: dict[str, int] = {}
-            for c in changes:
-                counts[c.rule] = counts.get(c.rule, 0) + 1
-            signals["rule_counts"] = dict(sorted(counts.items()))
+        signals: dict[str, Any] = {"rule_counts": rule_counts(changes)} if changes else {}
         return StepResult(out, tuple(changes), signals)
