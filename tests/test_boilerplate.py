@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from zhclean import NotTextError, RuleFileError, strip_boilerplate
 from zhclean.cleaners._boilerplate_engine import Rule, RuleSet, compile_ruleset
@@ -299,3 +300,40 @@ def test_docs_example_runs() -> None:
     doc = Path(__file__).resolve().parents[1] / "docs" / "boilerplate.md"
     result = doctest.testfile(str(doc), module_relative=False, verbose=False)
     assert result.failed == 0 and result.attempted > 0
+
+
+def _flat_alternation(literals: list[str]):
+    import re
+
+    return re.compile("|".join(re.escape(x) for x in sorted(set(literals), key=lambda s: (-len(s), s))))
+
+
+@given(
+    st.lists(st.text(alphabet="ab-年月日:", min_size=1, max_size=4), min_size=1, max_size=12),
+    st.text(alphabet="ab-年月日: c", max_size=20),
+)
+def test_trie_alternation_finds_the_longest_literal_like_a_flat_one(literals: list[str], text: str) -> None:
+    """The trie-built gate regex finds, at every place, the same literal as the plain
+    longest-first alternation it replaced (match at the start and search from each place)."""
+    from zhclean.cleaners._boilerplate_engine import _alternation
+
+    trie, flat = _alternation(literals), _flat_alternation(literals)
+    for pos in range(len(text) + 1):
+        a, b = trie.search(text, pos), flat.search(text, pos)
+        assert (a and (a.start(), a.group())) == (b and (b.start(), b.group()))
+        a, b = trie.match(text, pos), flat.match(text, pos)
+        assert (a and a.group()) == (b and b.group())
+
+
+@given(mixed_text(), page_like_text())
+def test_verdicts_do_not_depend_on_earlier_calls(first: str, text: str) -> None:
+    """Short-line features are remembered across calls (per rule set): a document's verdict
+    is the same after any other document as with an empty memo."""
+    rs = compile_ruleset()
+    strip_boilerplate(first)
+    strip_boilerplate(first.replace("1", "１") + "\n①")  # a document holding fold candidates
+    warm = BoilerplateStripper().explain(text)
+    rs._memos.clear()
+    cold = BoilerplateStripper().explain(text)
+    assert warm.text == cold.text
+    assert [(c.line, c.rule) for c in warm.changes] == [(c.line, c.rule) for c in cold.changes]
