@@ -16,7 +16,16 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from ._encoding_model import COMMON_SYMBOLS_SET, PINYIN, PINYIN_SET, Model, char_class, model
+from ._encoding_model import (
+    COMMON_SYMBOLS,
+    COMMON_SYMBOLS_SET,
+    PINYIN,
+    PINYIN_SET,
+    Model,
+    _class_escape,
+    char_class,
+    model,
+)
 
 __all__ = ["Fix", "Unrecoverable", "families", "find_fixes", "find_unrecoverable", "repair_text"]
 
@@ -431,13 +440,25 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     A run starts at a non-ASCII character and takes characters in pairs (lead byte >= 0x81,
     then any trail byte >= 0x40, ASCII letters included, as GBK allows); it ends where an
     ASCII byte stands at a lead position. Each run is decoded strictly with the true codec.
+
+    Speed: the pairs of a run are matched by one precompiled regex per code page, and a
+    decoding that :func:`_scored` would reject outright (a rare character in a short result,
+    a Latin letter left over) is dropped before it is scored. Both are exact: the candidates
+    that reach the pool are the ones the character-by-character loop produced.
     """
+    high = _HIGH_CHAR.search
     for fam in fams:
-        table = _byte_table(fam["read"])
+        table, pairs, to_latin1 = _code_page(fam["read"])
+        if _good_pairs(m, fam["read"], fam["true"]).search(text, ls, le) is None:
+            # every run of this line would decode to rare or non-Chinese characters only,
+            # which _scored rejects outright (pinyin glosses, Latin words, emoji lines)
+            continue
         get = table.get
+        match = pairs.match
+        true = fam["true"]
         i = ls
         while i < le:
-            hit = _HIGH_CHAR.search(text, i, le)
+            hit = high(text, i, le)
             if hit is None:
                 break
             i = hit.start()
@@ -445,27 +466,20 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 i += 1
                 continue
             start = i
-            data = bytearray()
-            j = i
+            j = match(text, i, le).end()
             foreign = False
-            while j + 1 < le:
+            if j + 1 < le:
                 a = get(text[j])
-                b = get(text[j + 1])
-                if a is None or b is None:
+                if a is None or get(text[j + 1]) is None:
                     # a character outside the code page: real text (CJK) ends the run; a
                     # Latin-range one means this is not the code page at all
                     bad = text[j] if a is None else text[j + 1]
                     foreign = "\u0080" <= bad <= "\u04ff" or "\u2000" <= bad <= "\u25ff"
-                    break
-                if a < 0x81 or b < 0x40 or b == 0x7F:
-                    break
-                data.append(a)
-                data.append(b)
-                j += 2
             if j > start:
-                out = _strict(bytes(data), fam["true"])
-                if out is not None and out != text[start:j]:
-                    yield _scored(m, text[start:j], start, j, out, fam["id"])
+                run = text[start:j]
+                out = _strict(run.translate(to_latin1).encode("latin-1"), true)
+                if out is not None and out != run and not _hopeless_latin(m, out):
+                    yield _scored(m, run, start, j, out, fam["id"])
             if foreign:
                 # never restart inside a foreign run: the byte alignment would be lost
                 while j < le and text[j] >= "\x80":
@@ -473,9 +487,100 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
             i = max(j, i + 1)
 
 
+_KINDS: dict[str, int] = {}  # character -> 0 other, 1 common Han, 2 rare Han, 3 bad (see _bad_count)
+
+
+def _hopeless_latin(m: Model, out: str) -> bool:
+    """True when :func:`_scored` would give a Latin-range garble read as ``out`` the gain
+    -inf: a character :func:`_bad_count` counts or U+FFFD, or rare Han characters the shape
+    rule rejects (any in fewer than four Han, or more than one in four)."""
+    kinds = _KINDS
+    han = rare = 0
+    for ch in out:
+        k = kinds.get(ch)
+        if k is None:
+            if ch >= "\x80" and char_class(ch) in ("bad", "odd") and ch not in PINYIN_SET and ch != "\xa0":
+                k = 3
+            elif ch >= "\u3400" and char_class(ch) == "han":
+                k = 1 if ch in m.common else 2
+            else:
+                k = 0
+            kinds[ch] = k
+        if k == 3 or ch == "\ufffd":
+            return True
+        if k:
+            han += 1
+            if k == 2:
+                rare += 1
+    return rare > 0 and (han < 4 or rare * 4 > han)
+
+
 _TABLES: dict[str, dict[str, int]] = {}
 # where a code-page run can start: Latin-range and code-page symbol characters, not CJK
 _HIGH_CHAR = re.compile("[\u0080-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff]")
+_PAGES: dict[str, tuple[dict[str, int], re.Pattern, dict[int, str]]] = {}
+
+
+def _code_page(codec: str) -> tuple[dict[str, int], re.Pattern, dict[int, str]]:
+    """The byte table of a code page, a regex matching its lead/trail pairs (lead byte >= 0x81,
+    trail byte >= 0x40 and not 0x7F), and a str.translate table character -> its byte as a
+    Latin-1 character. Built once per code page."""
+    page = _PAGES.get(codec)
+    if page is None:
+        table = _byte_table(codec)
+        lead = "".join(sorted(c for c, b in table.items() if b >= 0x81))
+        trail = "".join(sorted(c for c, b in table.items() if b >= 0x40 and b != 0x7F))
+        pairs = re.compile("(?:[" + _esc(lead) + "][" + _esc(trail) + "])*")
+        page = (table, pairs, {ord(c): chr(b) for c, b in table.items()})
+        _PAGES[codec] = page
+    return page
+
+
+_GOOD: dict[tuple[str, str], re.Pattern] = {}
+
+
+def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
+    """A regex matching two characters of code page ``read`` whose bytes decode with ``true``
+    to a character that may stand in a repair (common Han, punctuation, a symbol).
+
+    Runs are made of such lead/trail pairs, each decoded on its own (double-byte codecs), and
+    a run none of whose pairs is good decodes to rare Han or to characters :func:`_scored`
+    rejects; so a line without one good pair anywhere has no candidate worth scoring."""
+    key = (read, true)
+    pat = _GOOD.get(key)
+    if pat is None:
+        table = _byte_table(read)
+        leads = sorted((b, c) for c, b in table.items() if b >= 0x81)
+        trails = sorted((b, c) for c, b in table.items() if b >= 0x40 and b != 0x7F)
+        good = _good_bytes(m, true)
+        branches = []
+        for a, ca in leads:
+            ts = "".join(ct for b, ct in trails if (a, b) in good)
+            if ts:
+                branches.append(_esc(ca) + "[" + _esc(ts) + "]")
+        pat = re.compile("|".join(branches) or "(?!)")
+        _GOOD[key] = pat
+    return pat
+
+
+_GOOD_BYTES: dict[str, frozenset[tuple[int, int]]] = {}
+
+
+def _good_bytes(m: Model, codec: str) -> frozenset[tuple[int, int]]:
+    good = _GOOD_BYTES.get(codec)
+    if good is None:
+        pairs = set()
+        for a in range(0x81, 0x100):
+            for b in range(0x40, 0x100):
+                ch = _strict(bytes((a, b)), codec)
+                if ch is not None and ch and not _hopeless_latin(m, ch):
+                    pairs.add((a, b))
+        good = _GOOD_BYTES[codec] = frozenset(pairs)
+    return good
+
+
+def _esc(chars: str) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
 
 
 def _byte_table(codec: str) -> dict[str, int]:
@@ -659,13 +764,12 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
             except UnicodeEncodeError:
                 trail = None
             if trail is not None:
-                allowed = [x for x in _LEADS if (c := _gb_char(bytes((trail, x)))) is not None and c in m.t2s]
-                leads = allowed or _LEADS
+                leads = _traditional_leads(m, trail)
     else:
         span_start = run_start
     right = text[end] if end < len(text) else ""
-    first = _best_fill(m, left, [(x, data[0]) for x in leads], mid[:1] or right)
-    last = _best_fill(m, mid[-1:] if mid else first, [(data[-1], y) for y in _TRAILS], right)
+    first = _best_fill(m, left, _fill_options(m, leads, data[0], None), mid[:1] or right)
+    last = _best_fill(m, mid[-1:] if mid else first, _fill_options(m, None, None, data[-1]), right)
     if first is None or last is None:
         return None
     after = first + mid + last
@@ -676,17 +780,47 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     return Fix(fix.start, fix.end, fix.after, fix.family, fix.note + f"; was {before!r}", fix.gain, False)
 
 
-def _best_fill(m: Model, left: str, pairs: list[tuple[int, int]], right: str) -> str | None:
+_FILLS: dict[tuple, list[tuple[str, float]]] = {}
+_TRAD_LEADS: dict[int, list[int]] = {}
+
+
+def _traditional_leads(m: Model, trail: int) -> list[int]:
+    """Lead bytes ``x`` for which ``trail`` + ``x`` is a traditional character (all leads if
+    none is); cached per byte."""
+    leads = _TRAD_LEADS.get(trail)
+    if leads is None:
+        allowed = [x for x in _LEADS if (c := _gb_char(bytes((trail, x)))) is not None and c in m.t2s]
+        leads = _TRAD_LEADS[trail] = allowed or _LEADS
+    return leads
+
+
+def _fill_options(m: Model, leads: list[int] | None, trail: int | None, lead: int | None) -> list[tuple[str, float]]:
+    """The Han characters (with their log-probability) a lost byte can complete, in byte
+    order: ``leads`` before a known ``trail``, or any trail byte after a known ``lead``.
+    Cached per byte (the guesses depend on the byte only, the context is scored per call)."""
+    key = (tuple(leads) if leads is not None else None, trail, lead)
+    opts = _FILLS.get(key)
+    if opts is None:
+        pairs = [(x, trail) for x in leads] if leads is not None else [(lead, y) for y in _TRAILS]
+        opts = []
+        for a, b in pairs:
+            ch = _gb_char(bytes((a, b)))
+            if ch is not None and char_class(ch) == "han":
+                opts.append((ch, m.char_logp(ch)))
+        _FILLS[key] = opts
+    return opts
+
+
+def _best_fill(m: Model, left: str, options: list[tuple[str, float]], right: str) -> str | None:
     best = None
-    for a, b in pairs:
-        ch = _gb_char(bytes((a, b)))
-        if ch is None or char_class(ch) != "han":
-            continue
-        s = m.char_logp(ch)
-        if left and left >= "\u3400":
-            s += m.fill_bonus(left, ch)
-        if right and right >= "\u3400":
-            s += m.fill_bonus(ch, right)
+    use_left = bool(left) and left >= "\u3400"
+    use_right = bool(right) and right >= "\u3400"
+    bonus = m.fill_bonus
+    for ch, s in options:
+        if use_left:
+            s += bonus(left, ch)
+        if use_right:
+            s += bonus(ch, right)
         if best is None or s > best[0]:
             best = (s, ch)
     return best[1] if best else None
@@ -813,22 +947,34 @@ DENSE_LOGP = -11.0  # characters rarer than this (about 1 in 60,000) count as mo
 
 def _dense(m: Model, text: str, s: int, e: int) -> bool:
     """Two rare characters within four positions, or a U+FFFD/private-use character:
-    mojibake runs are dense with them, clean text with a rare name is not."""
-    last = -10
-    logp = m.logp
-    for p in range(s, e):
-        ch = text[p]
-        lp = logp.get(ch)
-        if lp is not None and lp >= DENSE_LOGP:
-            continue
-        if lp is None and char_class(ch) == "bad":
-            return True
-        if lp is None and char_class(ch) in ("punct", "symbol"):
-            continue  # emoji and symbols are not what mojibake is made of
-        if p - last <= 3:
-            return True
-        last = p
-    return False
+    mojibake runs are dense with them, clean text with a rare name is not.
+
+    One search with a regex built once from the model (see :func:`_dense_re`)."""
+    return _dense_re(m).search(text, s, e) is not None
+
+
+_DENSE_RE: list[re.Pattern] = []
+
+_HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff"
+_BAD_RANGES = "\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff"
+_ODD_RANGES = (
+    "\u00a0-\u024f\u0370-\u052f\u3040-\u30ff\u3100-\u312f\u2500-\u257f\uac00-\ud7af"
+    "\u2e80-\u2fdf\u3190-\u31ff\ufe30-\ufe4f\uff61-\uffef"
+)
+
+
+def _dense_re(m: Model) -> re.Pattern:
+    """A bad character (class 'bad', not in the model), or two counted characters at most
+    three positions apart. Counted: in the model with a log-probability below DENSE_LOGP, or
+    not in the model and of class 'han' or 'odd' (emoji, symbols and punctuation are not)."""
+    if not _DENSE_RE:
+        known = _class_escape("".join(sorted(m.logp)))
+        low = _class_escape("".join(sorted(c for c, lp in m.logp.items() if lp < DENSE_LOGP)))
+        punct = _class_escape(COMMON_SYMBOLS + "".join(c for c in PINYIN if c > "\xff")) + "\uff01-\uff5e"
+        bad = "(?![" + known + punct + "])[" + _BAD_RANGES + "]"
+        counted = ("[" + low + "]|" if low else "") + "(?![" + known + punct + "])[" + _HAN_RANGES + _ODD_RANGES + "]"
+        _DENSE_RE.append(re.compile("(?:" + bad + ")|(?:" + counted + ").{0,2}(?:" + counted + ")", re.S))
+    return _DENSE_RE[0]
 
 
 def _pick(cands: list[Fix]) -> Fix | None:
