@@ -966,6 +966,9 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         if stop - start < 1:
             continue
         gap = live[start:stop]
+        gcls = [cls[j] for j in gap]
+        if SHORT not in gcls:
+            continue  # no short line: nothing for the gap rules to remove (protection is per gap)
         if stop < len(live) and heading_han:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
@@ -988,9 +991,6 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                 and len(_HAN.findall(stripped[last])) >= heading_han
             ):
                 protected.add(last)
-        gcls = [cls[j] for j in gap]
-        if SHORT not in gcls:
-            continue  # no short line: nothing for the gap rules to remove
         removed = gcls.count(DROP)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
