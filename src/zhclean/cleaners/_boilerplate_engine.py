@@ -714,12 +714,13 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
     a username) is analysed once per call.
     """
     info = Lines(raw)
-    feature = _line_analyzer(text, rs, use_key, menu_len, title_han)
+    fold = _FOLD_CANDIDATE.search(text) is not None
+    feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold)
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
     # buttons and footers recur on every page of a crawl. The only document-level switch a
     # feature could depend on is whether the document holds fold candidates, so each value
     # of it has its own memo (use_key changes no verdict: see _line_analyzer).
-    memo = rs.line_memo(bool(_FOLD_CANDIDATE.search(text)), menu_len, title_han)
+    memo = rs.line_memo(fold, menu_len, title_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
     get = memo.get
@@ -755,25 +756,32 @@ _MEMO_MAX = 100_000
 
 
 def _line_analyzer(
-    text: str, rs: RuleSet, use_key: bool, menu_len: int, title_han: int
+    text: str, rs: RuleSet, use_key: bool, menu_len: int, title_han: int, fold: bool | None = None
 ) -> Callable[[str], tuple | None]:
     """The per-line analysis for one document: ``feature(stripped_line)`` gives
     ``(bullet, nlen, rule, cls, listno, closing, heading, han)``, or None for a line that
     holds only zero-width or icon characters (treated as blank)."""
-    table = _key_tables()[0] if use_key else None
+    table, needs_rx = _key_tables() if use_key else (None, None)
+    needs = needs_rx.search if needs_rx is not None else None
     # a line longer than every rule reading Han (and without zero-width, icon or tone
     # characters, so its length is its key's) keeps its characters: mapping it to simplified
     # (a table lookup per character, the slowest step on traditional text) changes no verdict
     key_limit = rs.han_limit
     odd = _ODD_CHARS.search
-    fold = _FOLD_CANDIDATE.search(text) is not None
+    if fold is None:
+        fold = _FOLD_CANDIDATE.search(text) is not None
     strip = _STRIP
     bullet_match = _BULLET.match
     keep_first = rs.keep.first if rs.has_keep else None
     drop_first = rs.drop.first
 
     def feature(s: str) -> tuple | None:
-        if table is not None and len(s) <= _UNBOUNDED_LIMIT and (len(s) <= key_limit or odd(s) is not None):
+        if (
+            table is not None
+            and len(s) <= _UNBOUNDED_LIMIT
+            and (len(s) <= key_limit or odd(s) is not None)
+            and needs(s) is not None  # else the key is the line itself (a search is cheaper than a translate)
+        ):
             k = s.translate(table)
             if _HAS_TONE.search(k):
                 k = _PINYIN.sub("", k)
