@@ -860,17 +860,31 @@ def find_fixes(text: str) -> list[Fix]:
     multi = [f for f in fams if f["kind"] == "multibyte"]
     single = [f for f in fams if f["kind"] == "singlebyte"]
     pool: list[Fix] = []
-    short_runs: list[tuple[int, int]] = []
+    short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
+    dense_search = _dense_re(m).search
     for ls, le in _lines_with_suspects(m, text):
         if _HAS_LATIN.search(text, ls, le):
-            for r in _LATIN_RUN.finditer(text, ls, le):
-                if _UTF8_LATIN.search(r.group()):
-                    fx = _utf8_latin_candidate(m, text, r.start(), r.end())
-                    if fx is None:
-                        fx = _ftfy_candidate(m, text, r.start(), r.end())
-                    if fx is not None:
-                        pool.append(fx)
+            if _UTF8_LATIN.search(text, ls, le):
+                for r in _LATIN_RUN.finditer(text, ls, le):
+                    if _UTF8_LATIN.search(r.group()):
+                        fx = _utf8_latin_candidate(m, text, r.start(), r.end())
+                        if fx is None:
+                            fx = _ftfy_candidate(m, text, r.start(), r.end())
+                        if fx is not None:
+                            pool.append(fx)
             pool.extend(_singlebyte_candidates(m, text, ls, le, single))
+        short_lines.append((ls, le))
+        if dense_search(text, ls, le) is None:
+            # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
+            # runs right after ASCII punctuation can be a one-byte-shifted garble
+            for h in _SHIFT_START.finditer(text, ls, le):
+                s = h.end()
+                if not m.suspect_re.match(text, s) or _inside_run(text, ls, s):
+                    continue
+                sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
+                if sh is not None:
+                    pool.append(sh)
+            continue
         for r in _NON_ASCII_RUN.finditer(text, ls, le):
             s, e = r.start(), r.end()
             if not _dense(m, text, s, e):
@@ -878,8 +892,6 @@ def find_fixes(text: str) -> list[Fix]:
                     sh = _shift_candidate(m, text, s, e)
                     if sh is not None:
                         pool.append(sh)
-                if e - s <= 4:
-                    short_runs.append((s, e))
                 continue
             for ws in range(s, e, MAX_RUN):
                 we = min(e, ws + MAX_RUN)
@@ -889,17 +901,32 @@ def find_fixes(text: str) -> list[Fix]:
                     if sh is not None:
                         cands.append(sh)
                 pool.extend(cands)
-    if short_runs:
-        # short runs with one rare character: evidence only for a confirmed profile, so they
-        # are read only with the families the rest of the document confirmed
-        confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
-        fams_c = [f for f in multi if f["id"] in confirmed]
-        for s, e in short_runs if fams_c else ():
-            pool.extend(
-                Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
-                for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
-            )
+    # short runs with one rare character: evidence only for a confirmed profile, so they are
+    # read only with the families the rest of the document confirmed
+    confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
+    fams_c = [f for f in multi if f["id"] in confirmed]
+    for ls, le in short_lines if fams_c else ():
+        for r in _NON_ASCII_RUN.finditer(text, ls, le):
+            s, e = r.start(), r.end()
+            if e - s <= 4 and not _dense(m, text, s, e):
+                pool.extend(
+                    Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
+                    for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
+                )
     return _select(pool)
+
+
+# ASCII punctuation followed by a run character: where a one-byte-shifted run may start
+_SHIFT_START = re.compile(r"[;,:!?()](?=[^\x00-\x7f\s\u3000])")
+
+
+def _inside_run(text: str, ls: int, p: int) -> bool:
+    """Whether position ``p`` (after a '?') continues a non-ASCII run ('?' may stand inside
+    one for a lost byte) rather than starting one."""
+    q = p - 1
+    while q >= ls and text[q] == "?":
+        q -= 1
+    return q < p - 1 and q >= ls and _NON_ASCII_RUN.match(text, q, q + 1) is not None
 
 
 def _select(pool: list[Fix]) -> list[Fix]:
