@@ -690,7 +690,10 @@ def _needs_key(text: str) -> bool:
 class Lines:
     """Per-line features of a document (parallel lists, for speed)."""
 
-    __slots__ = ("raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading", "han")
+    __slots__ = (
+        "raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading", "han",
+        "any_closing", "any_listno", "any_block",
+    )
 
     def __init__(self, raw: list[str]) -> None:
         self.raw = raw
@@ -704,6 +707,9 @@ class Lines:
         self.closing = [False] * n
         self.heading = [False] * n
         self.han = [0] * n
+        # whether any line of the document can feed the signature, notice-list and
+        # related-block context rules (each round skips a rule with nothing to read)
+        self.any_closing = self.any_listno = self.any_block = False
 
 
 def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
@@ -744,6 +750,9 @@ def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int
         (info.bullet, info.nlen, info.rule, info.cls, info.listno, info.closing, info.heading, info.han) = map(
             list, zip(*feats)
         )
+    info.any_closing = any(info.closing)
+    info.any_listno = max(info.listno) >= 0
+    info.any_block = any(r is not None and r.then == "block" for r in info.rule)
     return info
 
 
@@ -868,7 +877,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
     closing = info.closing
-    if any(closing[j] for j in seq):
+    if info.any_closing:
         prev = -1
         for j in seq:
             if cls[j] == DROP:
@@ -881,7 +890,11 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     if rs.enabled("context.related-block"):
         max_lines = int(rs.param("context.related-block", "max_lines", 40))
         stop_len = int(rs.param("context.related-block", "stop_len", 50))
-        starts = [pos for pos, j in enumerate(seq) if cls[j] == DROP and rules[j].then == "block"]  # type: ignore[union-attr]
+        starts = (
+            [pos for pos, j in enumerate(seq) if cls[j] == DROP and rules[j].then == "block"]  # type: ignore[union-attr]
+            if info.any_block
+            else []
+        )
         for pos in starts:
             taken = 0
             for q in seq[pos + 1 :]:
@@ -933,7 +946,7 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                 reasons[j] = "context.teaser"
 
     # numbered lists whose items are mostly site notices
-    if rs.enabled("context.notice-list") and any(listno[j] >= 0 for j in seq):
+    if rs.enabled("context.notice-list") and info.any_listno:
         share = rs.param("context.notice-list", "min_share", 0.5)
         run: list[int] = []
         for j in [*seq, -1]:
