@@ -597,13 +597,18 @@ def _load(path: PathLike | None, packaged: str | None) -> tuple[list[Rule], dict
     return _rows_to_rules(rows, os.fspath(path))  # type: ignore[arg-type]
 
 
-@functools.lru_cache(maxsize=32)
 def compile_ruleset(extra: tuple[str, ...] = (), packaged: bool = True) -> RuleSet:
-    """Build (once per process and argument tuple) the rule set: packaged files, then ``extra``.
+    """Return (built once per process and rule-file list) the rule set: packaged files, then ``extra``.
 
     A row of a later file whose id equals an earlier id replaces it, so a user file can
     retune, switch off (``action`` ``off`` or ``enabled=0``) or override a packaged rule.
     """
+    return _compile_ruleset(tuple(extra), bool(packaged))
+
+
+@functools.lru_cache(maxsize=32)
+def _compile_ruleset(extra: tuple[str, ...], packaged: bool) -> RuleSet:
+    # positional, normalized arguments: one cache entry however the caller spelled them
     by_id: dict[str, Rule] = {}
     context: dict[str, Context] = {}
     sources: list[tuple[list[Rule], dict[str, Context]]] = []
