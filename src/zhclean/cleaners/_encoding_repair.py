@@ -309,7 +309,7 @@ def _multibyte_candidates(
             except UnicodeEncodeError:
                 continue
             out = _strict(data, true)
-            if out is not None and out != run:
+            if out is not None and out != run and not _hopeless(m, run, out):
                 fix = _scored(m, run, start, end, out, fam["id"])
                 yield fix
                 done = done or fix.gain > float("-inf")
@@ -338,7 +338,7 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
                 out = _strict(run[lo:hi].encode(read), true)
             except UnicodeEncodeError:
                 out = None
-            if out is not None:
+            if out is not None and not _hopeless(m, run[lo:hi], out):
                 fix = _scored(m, run[lo:hi], start + lo, start + hi, out, fam["id"], partial=True)
                 if best is None or fix.gain > best.gain:
                     best = fix
@@ -518,6 +518,31 @@ def _hopeless_latin(m: Model, out: str) -> bool:
 _TABLES: dict[str, dict[str, int]] = {}
 # where a code-page run can start: Latin-range and code-page symbol characters, not CJK
 _HIGH_CHAR = re.compile("[\u0080-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-\u25ca\ufb01\ufb02\uf8ff]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff\uf900-\ufaff]")  # char_class 'han'
+
+
+def _hopeless(m: Model, before: str, out: str) -> bool:
+    """True when :func:`_scored` would give reading ``before`` as ``out`` the gain -inf (a
+    bad character left, or rare Han characters its shape rules reject). Such candidates never
+    count, so they are not scored (the pool and the selection are the same without them)."""
+    if _HAN.search(before) is None:
+        return _hopeless_latin(m, out)
+    kinds = _KINDS
+    han = rare = 0
+    for ch in out:
+        k = kinds.get(ch)
+        if k is None:
+            _hopeless_latin(m, ch)  # fills the cache
+            k = kinds[ch]
+        if k == 3 or ch == "\ufffd":
+            return True
+        if k:
+            han += 1
+            if k == 2:
+                rare += 1
+    return rare > 0 and (han < 10 or rare * 10 > han)
+
+
 _PAGES: dict[str, tuple[dict[str, int], re.Pattern, dict[int, str]]] = {}
 
 
@@ -780,7 +805,7 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     return Fix(fix.start, fix.end, fix.after, fix.family, fix.note + f"; was {before!r}", fix.gain, False)
 
 
-_FILLS: dict[tuple, list[tuple[str, float]]] = {}
+_FILLS: dict[tuple, list[tuple[str, float, str, float]]] = {}
 _TRAD_LEADS: dict[int, list[int]] = {}
 
 
@@ -794,8 +819,11 @@ def _traditional_leads(m: Model, trail: int) -> list[int]:
     return leads
 
 
-def _fill_options(m: Model, leads: list[int] | None, trail: int | None, lead: int | None) -> list[tuple[str, float]]:
-    """The Han characters (with their log-probability) a lost byte can complete, in byte
+def _fill_options(
+    m: Model, leads: list[int] | None, trail: int | None, lead: int | None
+) -> list[tuple[str, float, str, float]]:
+    """The Han characters a lost byte can complete (each with its log-probability, its
+    simplified form and that form's log-probability, for the bigram bonus), in byte
     order: ``leads`` before a known ``trail``, or any trail byte after a known ``lead``.
     Cached per byte (the guesses depend on the byte only, the context is scored per call)."""
     key = (tuple(leads) if leads is not None else None, trail, lead)
@@ -806,21 +834,34 @@ def _fill_options(m: Model, leads: list[int] | None, trail: int | None, lead: in
         for a, b in pairs:
             ch = _gb_char(bytes((a, b)))
             if ch is not None and char_class(ch) == "han":
-                opts.append((ch, m.char_logp(ch)))
+                simp = m.t2s.get(ch, ch)
+                opts.append((ch, m.char_logp(ch), simp, m.logp.get(simp, m.floor)))
         _FILLS[key] = opts
     return opts
 
 
-def _best_fill(m: Model, left: str, options: list[tuple[str, float]], right: str) -> str | None:
+def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]], right: str) -> str | None:
+    """The option with the best log-probability plus :meth:`Model.fill_bonus` with its
+    neighbours (inlined: this runs over a hundred options per lost byte)."""
     best = None
+    t2s = m.t2s
+    bigram = m.bigram
+    logp = m.logp
+    floor = m.floor
     use_left = bool(left) and left >= "\u3400"
     use_right = bool(right) and right >= "\u3400"
-    bonus = m.fill_bonus
-    for ch, s in options:
+    a_left = t2s.get(left, left)
+    b_right = t2s.get(right, right)
+    lb_right = logp.get(b_right, floor)
+    for ch, s, simp, lb in options:
         if use_left:
-            s += bonus(left, ch)
+            lab = bigram.get(a_left + simp)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb)
         if use_right:
-            s += bonus(ch, right)
+            lab = bigram.get(simp + b_right)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb_right)
         if best is None or s > best[0]:
             best = (s, ch)
     return best[1] if best else None
