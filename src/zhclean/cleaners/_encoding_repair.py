@@ -446,22 +446,32 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     a Latin letter left over) is dropped before it is scored. Both are exact: the candidates
     that reach the pool are the ones the character-by-character loop produced.
     """
+    if _good_any(m, fams).search(text, ls, le) is None:
+        return  # no code page has a good pair in this line (one search instead of one each)
     high = _HIGH_CHAR.search
     for fam in fams:
         table, pairs, to_latin1 = _code_page(fam["read"])
-        if _good_pairs(m, fam["read"], fam["true"]).search(text, ls, le) is None:
+        goods = _good_pairs(m, fam["read"], fam["true"]).findall(text, ls, le)
+        if not goods:
             # every run of this line would decode to rare or non-Chinese characters only,
             # which _scored rejects outright (pinyin glosses, Latin words, emoji lines)
             continue
+        first = text.find(goods[0], ls, le)
+        last = text.rfind(goods[-1], ls, le) + 1  # no good pair starts after this
+        # a run holds no good pair unless it reaches ``first``; an ASCII character below '@'
+        # before it can be in no run and ends every foreign skip, so the scan restarts
+        # after it exactly as it would have arrived there
+        i = max(ls, text.rfind(" ", ls, first) + 1, text.rfind("(", ls, first) + 1, text.rfind(")", ls, first) + 1)
         get = table.get
         match = pairs.match
         true = fam["true"]
-        i = ls
         while i < le:
             hit = high(text, i, le)
             if hit is None:
                 break
             i = hit.start()
+            if i > last:
+                break  # runs from here on hold no good pair
             if text[i] == "\xa0" and (i + 1 >= le or text[i + 1] < "\x80"):
                 i += 1
                 continue
@@ -561,7 +571,7 @@ def _code_page(codec: str) -> tuple[dict[str, int], re.Pattern, dict[int, str]]:
     return page
 
 
-_GOOD: dict[tuple[str, str], re.Pattern] = {}
+_GOOD: dict[tuple, re.Pattern] = {}
 
 
 def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
@@ -583,6 +593,28 @@ def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
             ts = "".join(ct for b, ct in trails if (a, b) in good)
             if ts:
                 branches.append(_esc(ca) + "[" + _esc(ts) + "]")
+        pat = re.compile("|".join(branches) or "(?!)")
+        _GOOD[key] = pat
+    return pat
+
+
+def _good_any(m: Model, fams: list[dict]) -> re.Pattern:
+    """A regex matching a good pair (see :func:`_good_pairs`) of any of ``fams``: per lead
+    character, the union of its good trail characters over the code pages."""
+    key = ("any", *((f["read"], f["true"]) for f in fams))
+    pat = _GOOD.get(key)
+    if pat is None:
+        trails: dict[str, set[str]] = {}
+        for f in fams:
+            table = _byte_table(f["read"])
+            good = _good_bytes(m, f["true"])
+            leads = [(c, b) for c, b in table.items() if b >= 0x81]
+            tails = [(c, b) for c, b in table.items() if b >= 0x40 and b != 0x7F]
+            for ca, a in leads:
+                for ct, b in tails:
+                    if (a, b) in good:
+                        trails.setdefault(ca, set()).add(ct)
+        branches = [_esc(ca) + "[" + _esc("".join(sorted(ts))) + "]" for ca, ts in sorted(trails.items())]
         pat = re.compile("|".join(branches) or "(?!)")
         _GOOD[key] = pat
     return pat
