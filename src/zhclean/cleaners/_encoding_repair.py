@@ -500,29 +500,41 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
 _KINDS: dict[str, int] = {}  # character -> 0 other, 1 common Han, 2 rare Han, 3 bad (see _bad_count)
 
 
-def _hopeless_latin(m: Model, out: str) -> bool:
-    """True when :func:`_scored` would give a Latin-range garble read as ``out`` the gain
-    -inf: a character :func:`_bad_count` counts or U+FFFD, or rare Han characters the shape
-    rule rejects (any in fewer than four Han, or more than one in four)."""
+def _kind(m: Model, ch: str) -> int:
+    """Classify ``ch`` for the rejection checks below (cached in ``_KINDS``)."""
+    if ch >= "\x80" and char_class(ch) in ("bad", "odd") and ch not in PINYIN_SET and ch != "\xa0":
+        k = 3
+    elif ch >= "\u3400" and char_class(ch) == "han":
+        k = 1 if ch in m.common else 2
+    else:
+        k = 0
+    _KINDS[ch] = k
+    return k
+
+
+def _rejected(m: Model, out: str, ratio: int) -> bool:
+    """True when ``out`` holds a bad character or U+FFFD, or rare Han characters the shape
+    rule rejects: any among fewer than ``ratio`` Han, or more than one in ``ratio``."""
     kinds = _KINDS
     han = rare = 0
     for ch in out:
         k = kinds.get(ch)
         if k is None:
-            if ch >= "\x80" and char_class(ch) in ("bad", "odd") and ch not in PINYIN_SET and ch != "\xa0":
-                k = 3
-            elif ch >= "\u3400" and char_class(ch) == "han":
-                k = 1 if ch in m.common else 2
-            else:
-                k = 0
-            kinds[ch] = k
+            k = _kind(m, ch)
         if k == 3 or ch == "\ufffd":
             return True
         if k:
             han += 1
             if k == 2:
                 rare += 1
-    return rare > 0 and (han < 4 or rare * 4 > han)
+    return rare > 0 and (han < ratio or rare * ratio > han)
+
+
+def _hopeless_latin(m: Model, out: str) -> bool:
+    """True when :func:`_scored` would give a Latin-range garble read as ``out`` the gain
+    -inf: a character :func:`_bad_count` counts or U+FFFD, or rare Han characters the shape
+    rule rejects (any in fewer than four Han, or more than one in four)."""
+    return _rejected(m, out, 4)
 
 
 _TABLES: dict[str, dict[str, int]] = {}
@@ -537,20 +549,7 @@ def _hopeless(m: Model, before: str, out: str) -> bool:
     count, so they are not scored (the pool and the selection are the same without them)."""
     if _HAN.search(before) is None:
         return _hopeless_latin(m, out)
-    kinds = _KINDS
-    han = rare = 0
-    for ch in out:
-        k = kinds.get(ch)
-        if k is None:
-            _hopeless_latin(m, ch)  # fills the cache
-            k = kinds[ch]
-        if k == 3 or ch == "\ufffd":
-            return True
-        if k:
-            han += 1
-            if k == 2:
-                rare += 1
-    return rare > 0 and (han < 10 or rare * 10 > han)
+    return _rejected(m, out, 10)
 
 
 _PAGES: dict[str, tuple[dict[str, int], re.Pattern, dict[int, str]]] = {}
