@@ -25,21 +25,18 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import CLEAN_PROSE, build_corpus
+
 from zhclean.cleaners._boilerplate_engine import compile_ruleset
 from zhclean.cleaners.boilerplate import strip_boilerplate
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-PROSE = (
-    "　　今年以来，我局认真贯彻落实上级工作部署，围绕中心、服务大局，各项工作取得了明显成效。"
-    "一是加强组织领导，成立了工作小组；二是完善制度建设，明确了责任分工；三是强化督导检查，"
-    "推动工作落到实处。全年共开展培训12期，参训人员达1500人次，群众满意度达到98%。\n"
-)
-
-
 def corpora(corpus_mb: float = 0.0) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {"prose": [PROSE * 60] * 20}
+    out: dict[str, list[str]] = {"prose": [CLEAN_PROSE * 60] * 20}
     seeds = sorted((CORPUS / "seeds").glob("*_*.txt"))
     if seeds:
         out["seeds"] = [p.read_text(encoding="utf-8") for p in seeds]
@@ -52,9 +49,6 @@ def corpora(corpus_mb: float = 0.0) -> dict[str, list[str]]:
     if seeds:
         out["seed000"] = [seeds[0].read_text(encoding="utf-8")]
     if corpus_mb > 0:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from corpus import build_corpus
-
         out["corpus"] = build_corpus(corpus_mb, 0).docs
     return out
 

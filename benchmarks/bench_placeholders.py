@@ -20,13 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SHARED, build_corpus
+from corpus import SHARED, best_mbps, build_corpus
 
 from zhclean.cleaners.placeholders import (
     CANDIDATE_CHARS,
@@ -34,19 +32,6 @@ from zhclean.cleaners.placeholders import (
     PlaceholderMasker,
     find_placeholders,
 )
-
-
-def best_mbps(fn: Callable[[str], object], docs: list[str], repeat: int) -> float:
-    nbytes = sum(len(d.encode("utf-8")) for d in docs)
-    for d in docs[:5]:
-        fn(d)  # build the tables outside the timing
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.process_time()
-        for d in docs:
-            fn(d)
-        best = min(best, time.process_time() - t)
-    return nbytes / 1e6 / max(best, 1e-9)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,8 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import CLEAN_PROSE, best_mbps
 
 from zhclean.cleaners.numbering import NumberingNormalizer
 from zhclean.cleaners.width import WidthNormalizer
@@ -29,11 +32,6 @@ from zhclean.cleaners.width import WidthNormalizer
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-CLEAN = (
-    "　　今年以来，我局认真贯彻落实上级工作部署，围绕中心、服务大局，各项工作取得了明显成效。"
-    "一是加强组织领导，成立了工作小组；二是完善制度建设，明确了责任分工；三是强化督导检查，"
-    "推动工作落到实处。全年共开展培训12期，参训人员达1500人次，群众满意度达到98%。\n"
-)
 DENSE = (
     "　　２０２１年第１２０期Ｗｉｎｄｏｗｓ　ＸＰ系统升级，①加强领导②落实责任，⑴总则⑵范围，"
     "第Ⅳ部分共１，２００台，会议于１２：３０开始,地点:三楼会议室(东侧)。\n"
@@ -55,23 +53,12 @@ def documents(text: str, target_mb: float = 8.0, doc_chars: int = 7000) -> list[
     return [text[i:i + doc_chars] for i in range(0, len(text), doc_chars)]
 
 
-def throughput(fn, docs: list[str], repeat: int) -> float:
-    nbytes = sum(len(d.encode("utf-8")) for d in docs)
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        for d in docs:
-            fn(d)
-        best = min(best, time.process_time() - t0)
-    return nbytes / best / 1e6
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--min", type=float, default=None, help="fail below this MB/s on the real corpus")
     args = ap.parse_args()
-    corpora = {"clean": CLEAN, "dense": DENSE}
+    corpora = {"clean": CLEAN_PROSE, "dense": DENSE}
     if (CORPUS / "seeds").is_dir():
         corpora = {"real": real_text(), **corpora}
     width, numbering = WidthNormalizer(), NumberingNormalizer()
@@ -86,7 +73,7 @@ def main() -> int:
     results: dict[str, dict[str, float]] = {}
     for cname, text in corpora.items():
         docs = documents(text)
-        results[cname] = {s: round(throughput(fn, docs, args.repeat), 1) for s, fn in steps.items()}
+        results[cname] = {s: round(best_mbps(fn, docs, args.repeat), 1) for s, fn in steps.items()}
     print(f"{'corpus':8s} " + " ".join(f"{s:>18s}" for s in steps) + "   (MB/s of UTF-8 input)")
     for cname, row in results.items():
         print(f"{cname:8s} " + " ".join(f"{row[s]:18.1f}" for s in steps))
