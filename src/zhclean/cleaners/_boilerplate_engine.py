@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Sequence, Union
 
 from ..errors import RuleFileError
 from ..rules import load_rules, packaged_path
+from ._artifacts_data import TONE_MARKS
 
 __all__ = ["RuleSet", "Rule", "compile_ruleset", "decide"]
 
@@ -47,7 +48,7 @@ _STRIP = (
 )
 # characters that make a document need the (slower) normalized matching key
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONES = TONE_MARKS  # the pinyin tone-marked letters, one table with the artifacts step
 _PINYIN = re.compile(r"\((?=[a-zü]{0,6}[" + _TONES + r"])[a-zü" + _TONES + r"]{1,7}\)")
 _HAS_TONE = re.compile("[" + _TONES + "]")
 # characters the matching key deletes or replaces besides Han (see _key_tables)
