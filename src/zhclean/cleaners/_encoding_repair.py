@@ -165,10 +165,13 @@ def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[l
 
     Only 3-byte (CJK) sequences may contain unknown bytes; a dangling lead at the end counts as
     a character whose continuation bytes were lost. None when the known bytes cannot be UTF-8.
+    The candidates of one 3-byte sequence depend on its bytes only and are cached (shared
+    lists: callers must not change them).
     """
     out: list[list[str]] = []
     i = 0
     n = len(tokens)
+    cache = _SEQ_CANDS if plausible is not None else _SEQ_CANDS_ALL
     while i < n:
         b = tokens[i]
         if b != -1 and b < 0x80:
@@ -183,43 +186,63 @@ def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[l
             return None
         if b != -1 and not (0xE0 <= b <= 0xEF):
             return None
-        leads = _CJK_LEADS if b == -1 else [b]
-        seq = [tokens[i + k] if i + k < n else -1 for k in (1, 2)]
-        if any(x != -1 and not (0x80 <= x <= 0xBF) for x in seq):
-            return None
-        unknown = (b == -1) + sum(x == -1 for x in seq)
-        if unknown > 2:
-            return None
-        cands = []
-        c2s = _CONT if seq[1] == -1 else [seq[1]]
-        for lead in leads:
-            base = (lead & 0x0F) << 12
-            c1s = _CONT if seq[0] == -1 else [seq[0]]
-            if lead == 0xE0:
-                c1s = [c for c in c1s if c >= 0xA0]  # overlong
-            elif lead == 0xED:
-                c1s = [c for c in c1s if c < 0xA0]  # surrogates
-            for c1 in c1s:
-                hi = base | ((c1 & 0x3F) << 6)
-                cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
-        if len(cands) > 1 and plausible is not None:
-            # a guess is only worth making among characters Chinese text uses
-            cands = [ch for ch in cands if ch in plausible or ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"]
-        if not cands:
+        key = (b, tokens[i + 1] if i + 1 < n else -1, tokens[i + 2] if i + 2 < n else -1)
+        cands = cache.get(key, _MISSING)
+        if cands is _MISSING:
+            cands = cache[key] = _seq_candidates(key, plausible)
+        if cands is None:
             return None
         out.append(cands)
         i += 3
     return out
 
 
-def _insert_holes(tokens: list[int]) -> list[int]:
+_MISSING: list[str] = []
+_SEQ_CANDS: dict[tuple[int, int, int], list[str] | None] = {}  # filtered by the model
+_SEQ_CANDS_ALL: dict[tuple[int, int, int], list[str] | None] = {}
+
+
+def _seq_candidates(key: tuple[int, int, int], plausible: dict | None) -> list[str] | None:
+    """The characters a 3-byte UTF-8 sequence with unknown bytes (-1) can stand for; among
+    several, only those Chinese text uses (``plausible``, common symbols, full-width forms)."""
+    b, s0, s1 = key
+    if any(x != -1 and not (0x80 <= x <= 0xBF) for x in (s0, s1)):
+        return None
+    unknown = (b == -1) + (s0 == -1) + (s1 == -1)
+    if unknown > 2:
+        return None
+    leads = _CJK_LEADS if b == -1 else [b]
+    cands: list[str] = []
+    c2s = _CONT if s1 == -1 else [s1]
+    for lead in leads:
+        base = (lead & 0x0F) << 12
+        c1s = _CONT if s0 == -1 else [s0]
+        if lead == 0xE0:
+            c1s = [c for c in c1s if c >= 0xA0]  # overlong
+        elif lead == 0xED:
+            c1s = [c for c in c1s if c < 0xA0]  # surrogates
+        for c1 in c1s:
+            hi = base | ((c1 & 0x3F) << 6)
+            cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
+    if len(cands) > 1 and plausible is not None:
+        # a guess is only worth making among characters Chinese text uses
+        cands = [ch for ch in cands if ch in plausible or ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"]
+    return cands or None
+
+
+def _insert_holes(tokens: list[int], max_share: int = 0) -> list[int] | None:
     """Insert unknown bytes (-1) where single bytes were deleted from a UTF-8 stream: a lead
     followed by too few continuation bytes, or continuation bytes with no lead. UTF-8
-    resynchronises at every lead byte, so one pass finds each deletion."""
+    resynchronises at every lead byte, so one pass finds each deletion.
+
+    With ``max_share``, None as soon as more than one hole per ``max_share`` bytes has been
+    inserted (bytes that are not UTF-8 at all, such as real GBK text, stop at once)."""
     out: list[int] = []
     i = 0
     n = len(tokens)
     while i < n:
+        if max_share and (len(out) - i) * max_share > n:
+            return None
         b = tokens[i]
         if b == -1 or b < 0x80:
             out.append(b)
@@ -247,30 +270,119 @@ def _insert_holes(tokens: list[int]) -> list[int]:
             continue
         out.append(b)
         i += 1
+    if max_share and (len(out) - n) * max_share > n:
+        return None
     return out
 
 
+_CHAR_INFO: dict[str, tuple[bool, float, str, float]] = {}
+
+
+def _char_info(m: Model, ch: str) -> tuple[bool, float, str, float]:
+    """(non-ASCII, log-probability, simplified form, its log-probability) of a candidate
+    character, cached for :func:`_best_path`."""
+    high = ch >= "\x80"
+    simp = m.t2s.get(ch, ch)
+    ci = _CHAR_INFO[ch] = (high, m.char_logp(ch) if high else 0.0, simp, m.logp.get(simp, m.floor))
+    return ci
+
+
 def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
-    """Viterbi over candidate characters with the bigram model and the fixed context."""
-    prev: dict[str, tuple[float, str]] = {left: (0.0, "")}
+    """Viterbi over candidate characters with the bigram model and the fixed context.
+
+    The bonus between neighbours is :meth:`Model.fill_bonus` (inlined). It is positive and
+    given only to pairs the bigram table holds, so for each candidate only two kinds of
+    predecessor can win: the best-scoring one (the first of them, as in a plain scan), and
+    those the table pairs it with, found through :func:`_predecessors` or by probing the
+    table, whichever is shorter. Positions with lost bytes have dozens to thousands of
+    candidates; this keeps a step linear in their number instead of quadratic."""
+    t2s = m.t2s
+    bigram = m.bigram
+    logp = m.logp
+    floor = m.floor
+    info = _CHAR_INFO
+    preds = _predecessors(m)
+    # entries in order: (character, simplified form, score, previous entry)
+    prev: list[tuple] = [(left, t2s.get(left, left), 0.0, None)]
     for options in cands:
-        nxt: dict[str, tuple[float, str]] = {}
+        # the best predecessor without a bonus: the first one with the highest score
+        top = prev[0]
+        if len(prev) > 1:
+            for e in prev:
+                if e[2] > top[2]:
+                    top = e
+        t_score = top[2]
+        t_key = top[1] if top[0] >= "\x80" else None
+        by_simp: dict[str, list[tuple[int, tuple]]] = {}
+        if len(prev) > 1:
+            for k, e in enumerate(prev):
+                if e[0] >= "\x80" and e is not top:
+                    by_simp.setdefault(e[1], []).append((k, e))
+            top_k = prev.index(top)
+        nxt: dict[str, tuple] = {}
         for ch in options:
-            lp = m.char_logp(ch) if ch >= "\x80" else 0.0
-            best = None
-            for p, (score, path) in prev.items():
-                bonus = m.fill_bonus(p, ch) if (p >= "\x80" and ch >= "\x80") else 0.0
-                s = score + lp + bonus
-                if best is None or s > best[0]:
-                    best = (s, path + ch)
-            nxt[ch] = best  # type: ignore[assignment]
-        prev = nxt
+            ci = info.get(ch)
+            if ci is None:
+                ci = _char_info(m, ch)
+            high, lp, simp, lb = ci
+            best_e = top
+            best_s = t_score + lp
+            if high:
+                if t_key is not None:
+                    lab = bigram.get(t_key + simp)
+                    if lab is not None:
+                        best_s = best_s + (2.0 + max(0.0, lab - lb))
+                if by_simp:
+                    best_k = top_k
+                    pl = preds.get(simp, ())
+                    for ps in by_simp if len(by_simp) <= len(pl) else pl:
+                        lab = bigram.get(ps + simp)
+                        if lab is None:
+                            continue
+                        group = by_simp.get(ps)
+                        if group is None:
+                            continue
+                        bonus = 2.0 + max(0.0, lab - lb)
+                        for k, e in group:
+                            sc = e[2] + lp + bonus
+                            if sc > best_s or (sc == best_s and k < best_k):
+                                best_s, best_k, best_e = sc, k, e
+            nxt[ch] = (ch, simp, best_s, best_e)  # a repeated candidate keeps its first place
+        prev = list(nxt.values())
     total = None
-    for p, (score, path) in prev.items():
-        s = score + (m.fill_bonus(p, right) if right and p >= "\x80" and right >= "\x80" else 0.0)
-        if total is None or s > total[0]:
-            total = (s, path)
-    return total[1] if total else ""
+    use_right = bool(right) and right >= "\x80"
+    r_simp = t2s.get(right, right)
+    lb_right = logp.get(r_simp, floor)
+    for e in prev:
+        bonus = 0.0
+        if use_right and e[0] >= "\x80":
+            lab = bigram.get(e[1] + r_simp)
+            if lab is not None:
+                bonus = 2.0 + max(0.0, lab - lb_right)
+        sc = e[2] + bonus
+        if total is None or sc > total[0]:
+            total = (sc, e)
+    if total is None:
+        return ""
+    out = []
+    e = total[1]
+    while e[3] is not None:
+        out.append(e[0])
+        e = e[3]
+    return "".join(reversed(out))
+
+
+_PREDS: list[dict[str, list[str]]] = []
+
+
+def _predecessors(m: Model) -> dict[str, list[str]]:
+    """For each character, the characters the bigram table pairs before it (built once)."""
+    if not _PREDS:
+        preds: dict[str, list[str]] = {}
+        for pair in m.bigram:
+            preds.setdefault(pair[1], []).append(pair[0])
+        _PREDS.append(preds)
+    return _PREDS[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,7 +436,7 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
     n = len(run)
     if n > 400:
         return
-    suspects = [i for i, ch in enumerate(run) if m.suspect_re.match(ch)]
+    suspects = [h.start() for h in m.suspect_re.finditer(run)]
     if len(suspects) < 2:
         return
     best: Fix | None = None
@@ -349,22 +461,33 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
 def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix | None:
     """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end."""
     run = text[start:end]
+    read = fam["read"].split("|")[0]
     tokens: list[int] = []
     holes = 0
-    for ch in run:
-        if ch == "\ufffd" or ch == "?":
-            tokens.append(-1)
-            holes += 1
-            continue
+    if read == "gb18030" and "\ufffd" not in run and "?" not in run:
+        # one code point, one byte sequence: the run encodes as a whole
         try:
-            tokens.extend(ch.encode(fam["read"].split("|")[0]))
+            data = run.encode(read)
         except UnicodeEncodeError:
             return None
-    # try exact first
-    if holes == 0:
-        data = bytes(tokens)
         if _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
+        tokens = list(data)
+    else:
+        for ch in run:
+            if ch == "\ufffd" or ch == "?":
+                tokens.append(-1)
+                holes += 1
+                continue
+            try:
+                tokens.extend(ch.encode(read))
+            except UnicodeEncodeError:
+                return None
+        # try exact first
+        if holes == 0:
+            data = bytes(tokens)
+            if _strict(data, "utf-8") is not None:
+                return None  # lossless: handled by the strict path
     cands = _utf8_candidates(tokens, m.logp)
     if cands is None and holes:
         # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
@@ -374,8 +497,8 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
         cands = _utf8_candidates(tokens2, m.logp)
     if cands is None:
         # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
-        filled = _insert_holes(tokens)
-        if (len(filled) - len(tokens)) * 6 > len(tokens):
+        filled = _insert_holes(tokens, 6)
+        if filled is None:
             return None  # too many deletions to be one lossy garble
         cands = _utf8_candidates(filled, m.logp)
     if cands is None:
@@ -495,6 +618,36 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 while j < le and text[j] >= "\x80":
                     j += 1
             i = max(j, i + 1)
+
+
+_STRONG: dict[tuple, re.Pattern] = {}
+
+
+def _strong_pairs(fams: list[dict]) -> re.Pattern:
+    """A necessary condition for a code-page run that can be accepted on its own evidence.
+
+    :func:`_scored` marks a Latin-range garble weak (acceptable only for a family the document
+    confirmed) unless it decodes to two Han characters or more, or it is two Latin-1 letters
+    (both >= U+00A1) read as one common character. A run of two Han or more holds two adjacent
+    lead/trail pairs, each lead a byte >= 0x81 (a non-ASCII character) and each trail a byte
+    >= 0x40: four characters lead, trail, lead, trail. Pinyin glosses (``xué``, ``(yī)``),
+    Latin words and symbols almost never have that shape, so their lines are read only when
+    the document has confirmed a code-page family (exact: the same candidates are accepted)."""
+    key = tuple(f["read"] for f in fams)
+    pat = _STRONG.get(key)
+    if pat is None:
+        lead: set[str] = set()
+        trail: set[str] = set()
+        for f in fams:
+            for c, b in _byte_table(f["read"]).items():
+                if b >= 0x81:
+                    lead.add(c)
+                if b >= 0x40 and b != 0x7F:
+                    trail.add(c)
+        h = "[" + _esc("".join(sorted(lead))) + "]"
+        t = "[" + _esc("".join(sorted(trail))) + "]"
+        pat = _STRONG[key] = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}")
+    return pat
 
 
 _KINDS: dict[str, int] = {}  # character -> 0 other, 1 common Han, 2 rare Han, 3 bad (see _bad_count)
@@ -801,7 +954,7 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     # interior: bytes 1 .. -1 regrouped one byte later
     inner = data[1:-1]
     mid = _strict(inner, "gb18030")
-    if mid is None or len(mid) * 2 != len(inner):
+    if mid is None or len(mid) * 2 != len(inner) or _shift_hopeless(m, run, mid):
         return None
     left = text[run_start - 1] if run_start > 0 else ""
     remnant = _GLOSS_REMNANT.search(text, max(0, run_start - 8), run_start)
@@ -834,6 +987,31 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     if fix.gain < GAIN_MIN + 1.0 or _han_count(after) < 2:
         return None
     return Fix(fix.start, fix.end, fix.after, fix.family, fix.note + f"; was {before!r}", fix.gain, False)
+
+
+def _shift_hopeless(m: Model, run: str, mid: str) -> bool:
+    """True when every completion ``first + mid + last`` of a shifted run is rejected by
+    :func:`_scored` whatever the two guessed characters are (both are Han): a bad character
+    in ``mid``, or rare Han characters there that the shape rule rejects even with two more
+    Han characters around them. The usual case on clean text (a shifted reading of real GBK
+    is a jumble of rare characters), decided before the lost bytes are guessed."""
+    kinds = _KINDS
+    han = rare = 0
+    for ch in mid:
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k == 3 or ch == "\ufffd":
+            return True
+        if k:
+            han += 1
+            if k == 2:
+                rare += 1
+    if not rare:
+        return False
+    han += 2
+    ratio = 4 if _han_count(run) == 0 else 10
+    return han < ratio or rare * ratio > han
 
 
 _FILLS: dict[tuple, list[tuple[str, float, str, float]]] = {}
@@ -933,6 +1111,7 @@ def find_fixes(text: str) -> list[Fix]:
     single = [f for f in fams if f["kind"] == "singlebyte"]
     pool: list[Fix] = []
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
+    weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
     dense_search = _dense_re(m).search
     for ls, le in _lines_with_suspects(m, text):
         if _HAS_LATIN.search(text, ls, le):
@@ -944,7 +1123,10 @@ def find_fixes(text: str) -> list[Fix]:
                             fx = _ftfy_candidate(m, text, r.start(), r.end())
                         if fx is not None:
                             pool.append(fx)
-            pool.extend(_singlebyte_candidates(m, text, ls, le, single))
+            if _strong_pairs(single).search(text, ls, le) is not None:
+                pool.extend(_singlebyte_candidates(m, text, ls, le, single))
+            else:
+                weak_latin.append((ls, le))
         short_lines.append((ls, le))
         if dense_search(text, ls, le) is None:
             # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
@@ -977,6 +1159,9 @@ def find_fixes(text: str) -> list[Fix]:
     # read only with the families the rest of the document confirmed
     confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
     fams_c = [f for f in multi if f["id"] in confirmed]
+    single_c = [f for f in single if f["id"] in confirmed]
+    for ls, le in weak_latin if single_c else ():
+        pool.extend(_singlebyte_candidates(m, text, ls, le, single_c))
     for ls, le in short_lines if fams_c else ():
         for r in _NON_ASCII_RUN.finditer(text, ls, le):
             s, e = r.start(), r.end()
