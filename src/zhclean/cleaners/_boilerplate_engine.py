@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -327,10 +328,12 @@ class _Tier:
       alternation of all prefixes (longest first) at the line's start; ``start_map`` maps the
       prefix found to the rules whose prefix it begins with (a longer prefix found hides a
       shorter one at the same place, never a rule);
-    - other rules with required literals: ``search`` of the alternation of all literals
-      (longest first), resumed one character after each hit, finds the longest literal
-      starting at every position that has one; ``lit_map`` maps it to the rules needing it
-      or a literal inside it;
+    - other rules with required literals: one ``findall`` of the alternation of all
+      literals (longest first, matches not overlapping); ``lit_map`` maps a literal found to
+      the rules needing it, a literal inside it, or a literal that may begin inside it and
+      run past its end. Every literal occurring in the line is then accounted for: where it
+      begins, either the scan found a literal beginning there (which begins with it) or the
+      place lies inside a literal found;
     - rules without any literal (a few whole-line shape rules: numbers, dates, symbol rows)
       are tried when the line's first character may start them (``_first_chars``, decided
       once per character and remembered in ``by_first``), or always if that is unknown.
@@ -363,7 +366,12 @@ class _Tier:
         self.firsts = firsts
         self.by_first: dict[str, int] = {}
         self.start_map = {p: _mask(i for q, idx in starts.items() if p.startswith(q) for i in idx) for p in starts}
-        self.lit_map = {lit: _mask(i for q, idx in needs.items() if q in lit for i in idx) for lit in needs}
+        # a literal found maps to the rules needing it or any literal inside it, and to the
+        # rules needing a literal that may begin inside it and go on past its end (the scan
+        # of ``first`` does not overlap matches, so such a literal is not seen by itself)
+        self.lit_map = {
+            lit: _mask(i for q, idx in needs.items() if q in lit or _runs_on(lit, q) for i in idx) for lit in needs
+        }
         self.start_rx = _alternation(starts) if starts else None
         self.lit_rx = _alternation(needs) if needs else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
@@ -383,13 +391,11 @@ class _Tier:
             if m is not None:
                 cand |= self.start_map[m.group()]
         if self.lit_rx is not None:
-            search = self.lit_rx.search
-            m = search(key)
-            if m is not None:
+            found = self.lit_rx.findall(key)
+            if found:
                 lit_map = self.lit_map
-                while m is not None:  # overlapping: every literal at every position
-                    cand |= lit_map[m.group()]
-                    m = search(key, m.start() + 1)
+                for lit in set(found):
+                    cand |= lit_map[lit]
         calls = self.calls
         while cand:  # lowest bit first: rule order
             low = cand & -cand
@@ -398,6 +404,11 @@ class _Tier:
                 return rule
             cand ^= low
         return None
+
+
+def _runs_on(lit: str, q: str) -> bool:
+    """Whether ``q`` may begin inside ``lit`` (after its first character) and end after it."""
+    return any(q.startswith(lit[i:]) and len(q) > len(lit) - i for i in range(1, len(lit)))
 
 
 def _mask(indices: Iterable[int]) -> int:
@@ -498,16 +509,16 @@ class RuleSet:
         self.keep = _Matcher([r for r in active if r.action == "keep"])
         self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
-        self._memos: dict[tuple[bool, int, int], dict[str, tuple | None]] = {}
+        self._memos: dict[tuple[bool, int, int, int], dict[str, tuple]] = {}
         # the longest line a rule may read whose verdict can depend on traditional vs
         # simplified characters (a pattern naming Han characters or non-ASCII escapes)
         self.han_limit = max(
             [0, *(r.max_len or _UNBOUNDED_LIMIT for r in active if _NON_ASCII.search(r.pattern))]
         )
 
-    def line_memo(self, fold: bool, menu_len: int, title_han: int) -> dict:
+    def line_memo(self, fold: bool, menu_len: int, title_han: int, anchor_han: int = 10) -> dict:
         """The per-process memo of short-line features for one combination of switches."""
-        key = (fold, menu_len, title_han)
+        key = (fold, menu_len, title_han, anchor_han)
         memo = self._memos.get(key)
         if memo is None:
             memo = self._memos[key] = {}
@@ -692,90 +703,105 @@ def _needs_key(text: str) -> bool:
 
 # --------------------------------------------------------------------------- per-line analysis
 
+# A line's features are a tuple (index names below). The last one is the line's class as
+# one ASCII letter, so a document's classes form a string and the context rules can find
+# runs and neighbours with regular expressions (C speed) instead of a loop per line:
+#   B blank   P prose   A protected, long enough to anchor a gap   T other protected
+#   S short   Q short with a bullet   O other   K kept by a rule
+#   D dropped by a rule   M dropped by a post date-stamp rule   E dropped by a 'block' rule
+# During the context rounds a removed line becomes 'x' (like B, it is no longer read).
+F_BULLET, F_NLEN, F_RULE, F_CLS, F_LISTNO, F_CLOSING, F_HEADING, F_HAN, F_CODE = range(9)
+_BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0, "B")
+
 
 class Lines:
-    """Per-line features of a document (parallel lists, for speed)."""
+    """Per-line features of a document: ``feats[i]`` is line i's feature tuple, ``codes``
+    the class letters of all lines (one string), ``stripped`` the lines without their
+    surrounding whitespace."""
 
-    __slots__ = (
-        "raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading", "han",
-        "any_closing", "any_listno", "any_block",
-    )
+    __slots__ = ("raw", "stripped", "feats", "codes", "closing", "numbered")
 
-    def __init__(self, raw: list[str]) -> None:
+    def __init__(self, raw: list[str], stripped: list[str], feats: list[tuple], codes: str) -> None:
         self.raw = raw
-        n = len(raw)
-        self.stripped: list[str] = [""] * n
-        self.cls = [BLANK] * n
-        self.rule: list[Rule | None] = [None] * n
-        self.bullet = [False] * n
-        self.nlen = [0] * n
-        self.listno: list[int] = [-1] * n
-        self.closing = [False] * n
-        self.heading = [False] * n
-        self.han = [0] * n
-        # whether any line of the document can feed the signature, notice-list and
-        # related-block context rules (each round skips a rule with nothing to read)
-        self.any_closing = self.any_listno = self.any_block = False
+        self.stripped = stripped
+        self.feats = feats
+        self.codes = codes
+        lines = range(len(feats))
+        # the few lines the signature and notice-list rules start from (closing dates, numbered lines)
+        self.closing = list(itertools.compress(lines, map(operator.itemgetter(F_CLOSING), feats)))
+        self.numbered = list(
+            itertools.compress(lines, map((-1).__lt__, map(operator.itemgetter(F_LISTNO), feats)))
+        )
+
+    def column(self, index: int) -> list:
+        """One feature of every line (``F_CLS``, ``F_RULE``, ...) as a list."""
+        return list(map(operator.itemgetter(index), self.feats))
 
 
-def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
+def analyze(
+    text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int, anchor_han: int = 10
+) -> Lines:
     """Classify every line (phrase/shape rules and line shape); no context yet.
 
     A line's features depend on the line alone (the document-level switches only skip work
     that would change nothing), so a short line repeated in the document ('回复', '举报',
     a username) is analysed once per call.
     """
-    info = Lines(raw)
     fold = _FOLD_CANDIDATE.search(text) is not None
-    feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold)
+    feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold, anchor_han)
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
     # buttons and footers recur on every page of a crawl. The only document-level switch a
     # feature could depend on is whether the document holds fold candidates, so each value
     # of it has its own memo (use_key changes no verdict: see _line_analyzer).
-    memo = rs.line_memo(fold, menu_len, title_han)
+    memo = rs.line_memo(fold, menu_len, title_han, anchor_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
     get = memo.get
-    blank = _BLANK_FEATURES
     stripped = [line.strip(_STRIP) for line in raw]
-    feats: list[tuple] = []
-    add = feats.append
-    for s in stripped:
-        if not s:
-            add(blank)
-            continue
+    # one C-level pass for every remembered line (blank and short lines of a warm process);
+    # the misses (None: long lines, first sightings) are then found with list.index
+    feats = list(map(get, stripped))
+    try:
+        i = feats.index(None)
+    except ValueError:
+        i = -1
+    blank = _BLANK_FEATURES
+    while i >= 0:
+        s = stripped[i]
         if len(s) <= _MEMO_LEN:
-            f = get(s, False)
-            if f is False:
-                f = memo[s] = feature(s)
+            f = get(s)
+            if f is None:
+                f = memo[s] = feature(s) or blank  # None: only zero-width or icon characters
         else:
-            f = feature(s)
-        add(f or blank)  # None: only zero-width or icon characters, a blank line
-    info.stripped = stripped
-    if feats:
-        (info.bullet, info.nlen, info.rule, info.cls, info.listno, info.closing, info.heading, info.han) = map(
-            list, zip(*feats)
-        )
-    info.any_closing = any(info.closing)
-    info.any_listno = max(info.listno) >= 0
-    info.any_block = any(r is not None and r.then == "block" for r in info.rule)
-    return info
+            f = feature(s) or blank
+        feats[i] = f
+        try:
+            i = feats.index(None, i + 1)
+        except ValueError:
+            break
+    return Lines(raw, stripped, feats, "".join(map(_CODE_OF, feats)))
 
 
+_CODE_OF = operator.itemgetter(F_CODE)
 # lines up to this length are remembered within one call (menus, buttons and usernames
 # repeat; prose lines rarely do)
 _MEMO_LEN = 48
-_BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0)
 # at most this many remembered lines per rule set and switch (a few tens of MB at worst)
 _MEMO_MAX = 100_000
 
 
 def _line_analyzer(
-    text: str, rs: RuleSet, use_key: bool, menu_len: int, title_han: int, fold: bool | None = None
+    text: str,
+    rs: RuleSet,
+    use_key: bool,
+    menu_len: int,
+    title_han: int,
+    fold: bool | None = None,
+    anchor_han: int = 10,
 ) -> Callable[[str], tuple | None]:
-    """The per-line analysis for one document: ``feature(stripped_line)`` gives
-    ``(bullet, nlen, rule, cls, listno, closing, heading, han)``, or None for a line that
-    holds only zero-width or icon characters (treated as blank)."""
+    """The per-line analysis for one document: ``feature(stripped_line)`` gives the feature
+    tuple ``(bullet, nlen, rule, cls, listno, closing, heading, han, code)``, or None for a
+    line that holds only zero-width or icon characters (treated as blank)."""
     table, needs_rx = _key_tables() if use_key else (None, None)
     needs = needs_rx.search if needs_rx is not None else None
     # a line longer than every rule reading Han (and without zero-width, icon or tone
@@ -789,6 +815,9 @@ def _line_analyzer(
     bullet_match = _BULLET.match
     keep_first = rs.keep.first if rs.has_keep else None
     drop_first = rs.drop.first
+
+    def drop_code(rule: Rule) -> str:
+        return "E" if rule.then == "block" else "M" if rule.id in _STAMP_RULES else "D"
 
     def feature(s: str) -> tuple | None:
         if (
@@ -816,7 +845,7 @@ def _line_analyzer(
         if n == 1 and len(s) == 1:
             # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
             # such characters occur inside content: leave it (it is also never "short menu")
-            return bullet, n, None, OTHER, -1, False, False, 0
+            return bullet, n, None, OTHER, -1, False, False, 0, "O"
         # a line holding a finished sentence (Han text and a full stop) is not page furniture:
         # whole-line rules skip it, and so do search rules marked prose=no
         sentence = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
@@ -827,7 +856,7 @@ def _line_analyzer(
         if keep_first is not None:
             hit = keep_first(k, n, sentence)
             if hit is not None:
-                return bullet, n, hit, KEEP, -1, False, False, 0
+                return bullet, n, hit, KEEP, -1, False, False, 0, "K"
         hit = drop_first(k, n, sentence)
         listno = -1
         if k[0] in _DIGITS_OPEN:
@@ -835,9 +864,9 @@ def _line_analyzer(
             if lm is not None:
                 listno = int(lm.group(1) or lm.group(2))
         if hit is not None:
-            return bullet, n, hit, DROP, listno, False, False, 0
+            return bullet, n, hit, DROP, listno, False, False, 0, drop_code(hit)
         if n >= _PROSE_LEN:
-            return bullet, n, None, PROSE, listno, False, False, 0
+            return bullet, n, None, PROSE, listno, False, False, 0, "P"
         han = len(_HAN.findall(k))
         closing = heading = False
         if han >= 4 and _SENTENCE.search(k):
@@ -858,68 +887,90 @@ def _line_analyzer(
             c = SHORT
         else:
             c = OTHER
-        return bullet, n, None, c, listno, closing, heading, han
+        if c == PROSE:
+            code = "P"
+        elif c == PROTECTED:
+            code = "A" if han >= anchor_han else "T"  # prose and long title-like lines anchor the gaps
+        elif c == SHORT:
+            code = "Q" if bullet else "S"
+        else:
+            code = "O"
+        return bullet, n, None, c, listno, closing, heading, han, code
 
     return feature
 
 
 # --------------------------------------------------------------------------- context rules
 
+# class letters (see F_CODE) as the byte values the rounds compare with
+_B, _P, _S, _Q, _O, _K, _E, _X = b"BPSQOKEx"
+_GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
+_DROPS = b"DME"
+_SKIP_BACK = b"BxDME"  # the signature rule's "previous line" skips these
+_SHORTS = b"SQ"
+_LIVE = re.compile(rb"[^Bx]")  # a line of the round
+_LIVE_KEPT = re.compile(rb"[^BxDME]")  # a line of the round no rule dropped
+# a gap (a maximal run of lines between anchors, P or A) holding a short line; the
+# lookbehind lets only a run's first position start a match, so the scan is linear
+_GAP = re.compile(rb"(?<![^PA])[^PASQ]*[SQ][^PA]*")
+_STAMP_NEXT = re.compile(rb"[ME][Bx]*[SQ]")  # a dropped stamp line and the next line, when short
+_ROUND_END = bytes.maketrans(b"DME", b"xxx")  # rule-dropped lines leave after the first round
+_SHORT_GONE = bytes.maketrans(b"SQ", b"xx")
+_KEPT = bytes(0 if c == _X else 1 for c in range(256))  # letters -> keep flags
 
-def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, str]) -> set[int]:
-    """One round of the context rules over the surviving non-blank lines ``seq``.
 
-    Returns the indices to remove (besides lines of class DROP, which are removed by the
-    caller); records the rule id of each in ``reasons``.
+def _context_round(info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, str] | None) -> bytearray:
+    """One round of the context rules over the lines of ``cur`` (class letters; ``B`` and
+    ``x`` are not read).
+
+    Returns the letters after the round: lines removed by a context rule become ``x``
+    (rule-dropped lines are still ``D``/``M``/``E``: the caller removes them). Records the
+    rule id of each removal in ``reasons`` when it is a dict.
     """
-    cls = info.cls
-    rules = info.rule
+    feats = info.feats
     stripped = info.stripped
-    heading = info.heading
-    nlen = info.nlen
-    listno = info.listno
-    out: set[int] = set()
+    nxt = bytearray(cur)
+    has_drop = b"D" in cur or b"M" in cur or b"E" in cur
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
-    closing = info.closing
-    if info.any_closing:
-        prev = -1
-        for j in seq:
-            if cls[j] == DROP:
-                continue
-            if closing[j] and prev >= 0 and cls[prev] in (SHORT, OTHER):
-                protected.add(prev)
-            prev = j
+    for j in info.closing:
+        if cur[j] in _GONE:
+            continue
+        p = j - 1
+        while p >= 0 and cur[p] in _SKIP_BACK:
+            p -= 1
+        if p >= 0 and cur[p] in b"SQO":
+            protected.add(p)
 
     # related-links blocks
-    if rs.enabled("context.related-block"):
+    if has_drop and b"E" in cur and rs.enabled("context.related-block"):
         max_lines = int(rs.param("context.related-block", "max_lines", 40))
         stop_len = int(rs.param("context.related-block", "stop_len", 50))
-        starts = (
-            [pos for pos, j in enumerate(seq) if cls[j] == DROP and rules[j].then == "block"]  # type: ignore[union-attr]
-            if info.any_block
-            else []
-        )
-        for pos in starts:
+        start = cur.find(b"E")
+        while start >= 0:
             taken = 0
-            for q in seq[pos + 1 :]:
+            for m in _LIVE.finditer(cur, start + 1):
                 if taken >= max_lines:
                     break
-                c = cls[q]
-                if c == DROP:
-                    if rules[q] is not None and rules[q].then == "block":  # type: ignore[union-attr]
+                q = m.start()
+                c = cur[q]
+                if c in _DROPS:
+                    if c == _E:
                         break
                     continue
-                if c == KEEP or heading[q] or q in protected:
+                f = feats[q]
+                if c == _K or f[F_HEADING] or q in protected:
                     break
-                if nlen[q] <= 1:
+                if f[F_NLEN] <= 1:
                     continue
-                if c == PROSE and (nlen[q] >= stop_len or stripped[q][-1:] == "。"):
+                if c == _P and (f[F_NLEN] >= stop_len or stripped[q][-1:] == "。"):
                     break
-                out.add(q)
-                reasons[q] = "context.related-block"
+                nxt[q] = _X
+                if reasons is not None:
+                    reasons[q] = "context.related-block"
                 taken += 1
+            start = cur.find(b"E", start + 1)
 
     # site-generated teaser near the top: strings together the starts of later lines
     if rs.enabled("context.teaser"):
@@ -928,11 +979,11 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
         min_hits = int(rs.param("context.teaser", "min_hits", 2))
         min_len = int(rs.param("context.teaser", "min_len", 60))
         # only the first head_lines + window surviving lines are ever read
-        alive = (j for j in seq if cls[j] != DROP and j not in out)
+        alive = (m.start() for m in _LIVE_KEPT.finditer(nxt))
         live = list(itertools.islice(alive, head_lines + window) if head_lines >= 0 and window >= 0 else alive)
         for pos, j in enumerate(live[:head_lines]):
             s = stripped[j]
-            if len(s) < min_len or cls[j] == KEEP:
+            if len(s) < min_len or cur[j] == _K:
                 continue
             # distinct later lines whose beginnings occur in this line, in order
             hits = 0
@@ -948,140 +999,163 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
                     at = found
                     seen.add(t)
             if hits >= min_hits:
-                out.add(j)
-                reasons[j] = "context.teaser"
+                nxt[j] = _X
+                if reasons is not None:
+                    reasons[j] = "context.teaser"
 
     # numbered lists whose items are mostly site notices
-    if rs.enabled("context.notice-list") and info.any_listno:
+    if rs.enabled("context.notice-list"):
         share = rs.param("context.notice-list", "min_share", 0.5)
-        run: list[int] = []
-        for j in [*seq, -1]:
-            if j >= 0 and listno[j] >= 0 and (not run or listno[j] == listno[run[-1]] + 1):
-                run.append(j)
-                continue
-            if len(run) >= 3:
+        numbered = info.numbered
+        if numbered and (has_drop or share <= 0):
+            run: list[int] = []
+
+            def judge(run: list[int]) -> None:
+                if len(run) < 3:
+                    return
                 notices = sum(
-                    1 for q in run if cls[q] == DROP and rules[q].family in ("disclaimer", "promo")  # type: ignore[union-attr]
+                    1
+                    for q in run
+                    if cur[q] in _DROPS and feats[q][F_RULE].family in ("disclaimer", "promo")
                 )
                 if notices >= share * len(run):
                     for q in run:
-                        if cls[q] not in (DROP, KEEP):
-                            out.add(q)
-                            reasons[q] = "context.notice-list"
-            run = [j] if j >= 0 and listno[j] == 1 else []
+                        if cur[q] not in _DROPS and cur[q] != _K:
+                            nxt[q] = _X
+                            if reasons is not None:
+                                reasons[q] = "context.notice-list"
 
-    # gaps between prose lines
-    live = [j for j in seq if j not in out] if out else seq
-    # prose lines and long title-like lines anchor the gaps: neither is a menu
-    anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
-    han = info.han
-    prose_pos = [
-        p for p, j in enumerate(live) if cls[j] == PROSE or (cls[j] == PROTECTED and han[j] >= anchor_han)
-    ]
-    bounds: list[tuple[int, int, str]] = []
-    if prose_pos:
-        bounds.append((0, prose_pos[0], "head"))
-        for a, b in zip(prose_pos, prose_pos[1:]):
-            if b > a + 1:
-                bounds.append((a + 1, b, "middle"))
-        bounds.append((prose_pos[-1] + 1, len(live), "tail"))
-    else:
-        bounds.append((0, len(live), "none"))
+            for j in numbered:
+                if cur[j] in _GONE:
+                    continue
+                if run and _LIVE.search(cur, run[-1] + 1, j) is not None:
+                    judge(run)  # an unnumbered line ends the run
+                    run = []
+                if not run or feats[j][F_LISTNO] == feats[run[-1]][F_LISTNO] + 1:
+                    run.append(j)
+                    continue
+                judge(run)
+                run = [j] if feats[j][F_LISTNO] == 1 else []
+            judge(run)
+
+    # gaps between anchors (prose lines and long title-like lines: neither is a menu)
+    _gaps(info, nxt, rs, protected, reasons, has_drop)
+    return nxt
+
+
+def _gaps(
+    info: Lines, nxt: bytearray, rs: RuleSet, protected: set[int], reasons: dict[int, str] | None, has_drop: bool
+) -> None:
+    """The gap rules (cluster, head-menu, tail-menu) on the round's lines ``nxt``, in place."""
+    cluster_on = rs.enabled("context.cluster")
+    need = rs.param("context.cluster", "min_removed", 2)
+    head_on = rs.enabled("context.head-menu")
+    head_min = rs.param("context.head-menu", "min_lines", 3)
+    tail_on = rs.enabled("context.tail-menu")
+    tail_min = rs.param("context.tail-menu", "min_lines", 3)
+    if not has_drop:
+        # no line of the round was dropped by a rule (every round after the first): a gap
+        # counts 0 removed lines, so a cluster needs min_removed <= 0 and a head or tail
+        # menu needs min_lines bulleted short lines
+        bullets = nxt.count(b"Q")
+        if (
+            (not cluster_on or need > 0)
+            and (not head_on or bullets < head_min)
+            and (not tail_on or bullets < tail_min)
+        ):
+            return
+    feats = info.feats
+    stripped = info.stripped
     heading_han = int(rs.param("context.cluster", "heading_han", 3))
-    bullet = info.bullet
-    for start, stop, where in bounds:
-        if stop - start < 1:
-            continue
-        gap = live[start:stop]
-        gcls = [cls[j] for j in gap]
-        if SHORT not in gcls:
-            continue  # no short line: nothing for the gap rules to remove (protection is per gap)
-        if stop < len(live) and heading_han:
+    n = len(nxt)
+    for s, e in [m.span() for m in _GAP.finditer(nxt)]:
+        mine: list[int] = []  # protected lines of this gap
+        if e < n and heading_han:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
             # (article furniture such as '时间:… 来源:…' or share buttons may sit between a
             # title and its text; site chrome such as menus and breadcrumbs does not)
             # (a line followed by a post's date stamp is a byline, not a title)
-            last = gap[-1]
+            p = e - 1
+            last = -1
             byline = False
-            for j in reversed(gap):
-                last = j
-                rule = rules[j]
-                if cls[j] != DROP or rule is None or rule.family not in _ARTICLE_FURNITURE:
+            while p >= s:
+                c = nxt[p]
+                if c in _GONE:
+                    p -= 1
+                    continue
+                last = p
+                if c not in _DROPS:
+                    break
+                rule = feats[p][F_RULE]
+                if rule.family not in _ARTICLE_FURNITURE:
                     break
                 # (an article's dateline '时间:… 来源:…' is furniture under a title, not a post stamp)
-                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(stripped[j]) is None)
-            if (
-                cls[last] == SHORT
-                and not byline
-                and not bullet[last]
-                and len(_HAN.findall(stripped[last])) >= heading_han
-            ):
-                protected.add(last)
-        removed = gcls.count(DROP)
+                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(stripped[p]) is None)
+                p -= 1
+            if last >= 0 and nxt[last] == _S and not byline and len(_HAN.findall(stripped[last])) >= heading_han:
+                mine.append(last)
+        gap = nxt[s:e]
+        removed = len(gap) - len(gap.translate(None, _DROPS))
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
         if removed:
-            for a, b in zip(gap, gap[1:]):
-                rule = rules[a]
-                if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
-                    protected.add(b)
-        shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
+            for m in _STAMP_NEXT.finditer(nxt, s, e):
+                if feats[m.start()][F_RULE].id in _STAMP_RULES:
+                    mine.append(m.end() - 1)
+        if protected:
+            mine.extend(p for p in protected if s <= p < e)
+        kept = {p for p in mine if nxt[p] in _SHORTS}
+        bullets = gap.count(b"Q") - sum(1 for p in kept if nxt[p] == _Q)
+        shorts = gap.count(b"S") + gap.count(b"Q") - len(kept)
+        protected.update(mine)
         if not shorts:
             continue
-        bullets = sum(1 for j in shorts if bullet[j])
-        if where == "middle" or where == "none":
+        if (s > 0 and e < n) or (s == 0 and e == n):  # between two anchors, or no anchor at all
             rid = "context.cluster"
-            if not rs.enabled(rid):
-                continue
-            need = rs.param(rid, "min_removed", 2)
-            if removed < need:
+            if not cluster_on or removed < need:
                 continue
         else:
-            rid = "context.head-menu" if where == "head" else "context.tail-menu"
-            if not rs.enabled(rid):
+            rid, on, min_lines = (
+                ("context.head-menu", head_on, head_min) if s == 0 else ("context.tail-menu", tail_on, tail_min)
+            )
+            if not on:
                 continue
-            if len(shorts) + removed < rs.param(rid, "min_lines", 3):
+            if shorts + removed < min_lines:
                 continue
-            if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
+            if removed < 1 and bullets < min_lines:
                 continue
-        for j in shorts:
-            out.add(j)
-            reasons[j] = rid
-    return out
+        if reasons is not None:
+            for p in range(s, e):
+                if nxt[p] in _SHORTS and p not in kept:
+                    reasons[p] = rid
+        nxt[s:e] = gap.translate(_SHORT_GONE)
+        for p in kept:
+            nxt[p] = gap[p - s]
 
 
-def decide(text: str, rs: RuleSet) -> tuple[list[str], list[bool], dict[int, str], Lines]:
+def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], bytes, dict[int, str] | None]:
     """Split ``text`` into lines and decide which to keep.
 
-    Returns the lines, a keep flag per line, the rule id of each removed line, and the
-    per-line features.
+    Returns the lines, a keep flag per line (a ``bytes`` of 0 and 1) and, when ``explain``,
+    the rule id of each removed line (else None).
     """
     raw = text.split("\n")
     menu_len = int(rs.param("context.head-menu", "menu_len", 8))
     title_han = int(rs.param("context.head-menu", "title_han", 8))
-    info = analyze(text, raw, rs, _needs_key(text), menu_len, title_han)
-    keep = [True] * len(raw)
-    reasons: dict[int, str] = {}
-    cls = info.cls
-    seq = [i for i in range(len(raw)) if cls[i] != BLANK]
-    for i in seq:
-        if cls[i] == DROP:
-            reasons[i] = info.rule[i].id  # type: ignore[union-attr]
+    anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
+    info = analyze(text, raw, rs, _needs_key(text), menu_len, title_han, anchor_han)
+    cur = bytearray(info.codes, "ascii")
+    reasons: dict[int, str] | None = None
+    if explain:
+        feats = info.feats
+        reasons = {m.start(): feats[m.start()][F_RULE].id for m in re.finditer(rb"[DME]", cur)}
     while True:
-        out = _context_round(info, seq, rs, reasons)
-        if not out and not any(cls[i] == DROP for i in seq):
+        nxt = _context_round(info, cur, rs, reasons).translate(_ROUND_END)
+        if nxt == cur:
             break
-        for i in out:
-            keep[i] = False
-        nxt = []
-        for i in seq:
-            if cls[i] == DROP:
-                keep[i] = False
-            elif keep[i]:
-                nxt.append(i)
-        seq = nxt
-    return raw, keep, reasons, info
+        cur = nxt
+    return raw, cur.translate(_KEPT), reasons
 
 
 def rule_note(rs: RuleSet, rule_id: str) -> str:
