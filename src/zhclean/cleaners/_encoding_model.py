@@ -167,6 +167,10 @@ class Model:
         n = 0
         prev = ""
         logp = self.logp
+        t2s = self.t2s
+        bigram = self.bigram
+        log = math.log
+        exp = math.exp
         for ch in text:
             if ch < "\x80":
                 prev = ""
@@ -177,7 +181,16 @@ class Model:
                 prev = ""
             else:
                 if prev:
-                    lp += self.pair_bonus(prev, ch)
+                    # self.pair_bonus(prev, ch), inlined
+                    a = t2s.get(prev, prev)
+                    b = t2s.get(ch, ch)
+                    lb = logp.get(b)
+                    if lb is None:
+                        bonus = 0.0
+                    else:
+                        lab = bigram.get(a + b)
+                        bonus = log(1 - LAMBDA) if lab is None else log(LAMBDA * exp(lab - lb) + (1 - LAMBDA))
+                    lp += bonus
                 prev = ch
             total += lp
             n += 1

@@ -304,7 +304,12 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
     preds = _predecessors(m)
     # entries in order: (character, simplified form, score, previous entry)
     prev: list[tuple] = [(left, t2s.get(left, left), 0.0, None)]
-    for options in cands:
+    last = len(cands) - 1
+    for pos, options in enumerate(cands):
+        if pos == last and len(prev) == 1 and len(options) > 32:
+            # many guesses for the last character (its lead byte alone is known): only the
+            # likeliest one and those paired with a neighbour in the bigram table can win
+            return _best_last(m, prev[0], options, right)
         # the best predecessor without a bonus: the first one with the highest score
         top = prev[0]
         if len(prev) > 1:
@@ -336,11 +341,11 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
                     best_k = top_k
                     pl = preds.get(simp, ())
                     for ps in by_simp if len(by_simp) <= len(pl) else pl:
-                        lab = bigram.get(ps + simp)
-                        if lab is None:
-                            continue
                         group = by_simp.get(ps)
                         if group is None:
+                            continue
+                        lab = bigram.get(ps + simp)
+                        if lab is None:
                             continue
                         bonus = 2.0 + max(0.0, lab - lb)
                         for k, e in group:
@@ -370,6 +375,86 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
         out.append(e[0])
         e = e[3]
     return "".join(reversed(out))
+
+
+_OPTION_INDEX: dict[int, tuple] = {}
+
+
+def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
+    """The end of :func:`_best_path` when one path leads to a last position with many
+    candidates: the same choice as scoring every candidate with both bonuses, first best
+    kept. A candidate without a bonus cannot beat the first one of highest log-probability,
+    so only that one and the candidates the bigram table pairs with the left or the right
+    neighbour are scored (each candidate list is indexed once: the lists are cached)."""
+    idx = _OPTION_INDEX.get(id(options))
+    if idx is None or idx[0] is not options:
+        info = _CHAR_INFO
+        infos = [info.get(ch) or _char_info(m, ch) for ch in options]
+        by_simp: dict[str, list[int]] = {}
+        for i, ci in enumerate(infos):
+            by_simp.setdefault(ci[2], []).append(i)
+        best_i = max(range(len(infos)), key=lambda i: (infos[i][1], -i))
+        idx = _OPTION_INDEX[id(options)] = (options, infos, by_simp, best_i)
+    _, infos, by_simp, best_i = idx
+    bigram = m.bigram
+    t2s = m.t2s
+    t_score = top[2]
+    t_key = top[1] if top[0] >= "\x80" else None
+    use_right = bool(right) and right >= "\x80"
+    r_simp = t2s.get(right, right)
+    lb_right = m.logp.get(r_simp, m.floor)
+    chosen = {best_i}
+    if t_key is not None:
+        succ = _successors(m).get(t_key, ())
+        if len(succ) < len(by_simp):
+            hits = [b for b in succ if b in by_simp]
+        else:
+            hits = [b for b in by_simp if t_key + b in bigram]
+        for b in hits:
+            chosen.update(by_simp[b])
+    if use_right:
+        pl = _predecessors(m).get(r_simp, ())
+        if len(pl) < len(by_simp):
+            hits = [a for a in pl if a in by_simp]
+        else:
+            hits = [a for a in by_simp if a + r_simp in bigram]
+        for a in hits:
+            chosen.update(by_simp[a])
+    total = None
+    for i in sorted(chosen):
+        high, lp, simp, lb = infos[i]
+        sc = t_score + lp
+        if high and t_key is not None:
+            lab = bigram.get(t_key + simp)
+            if lab is not None:
+                sc = sc + (2.0 + max(0.0, lab - lb))
+        bonus = 0.0
+        if use_right and high:
+            lab = bigram.get(simp + r_simp)
+            if lab is not None:
+                bonus = 2.0 + max(0.0, lab - lb_right)
+        sc = sc + bonus
+        if total is None or sc > total[0]:
+            total = (sc, i)
+    out = [options[total[1]]]  # type: ignore[index]
+    e = top
+    while e[3] is not None:
+        out.append(e[0])
+        e = e[3]
+    return "".join(reversed(out))
+
+
+_SUCCS: list[dict[str, list[str]]] = []
+
+
+def _successors(m: Model) -> dict[str, list[str]]:
+    """For each character, the characters the bigram table pairs after it (built once)."""
+    if not _SUCCS:
+        succs: dict[str, list[str]] = {}
+        for pair in m.bigram:
+            succs.setdefault(pair[0], []).append(pair[1])
+        _SUCCS.append(succs)
+    return _SUCCS[0]
 
 
 _PREDS: list[dict[str, list[str]]] = []
@@ -407,6 +492,7 @@ def _multibyte_candidates(
                     fix = _scored(m, run, start, end, out, fam["id"])
                     yield Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
         return
+    suspects = None
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if lossy and ("\ufffd" in run or true == "utf-8"):
@@ -427,16 +513,21 @@ def _multibyte_candidates(
                 done = done or fix.gain > float("-inf")
         if not done:
             # a clean prefix or suffix in the same run: find the decodable stretch
-            yield from _partial(m, run, start, fam)
+            if suspects is None:
+                suspects = [h.start() for h in m.suspect_re.finditer(run)] if len(run) <= 400 else []
+            if len(suspects) >= 2:
+                yield from _partial(m, run, start, fam, suspects)
 
 
-def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
-    """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not."""
+def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | None = None) -> Iterator[Fix]:
+    """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not.
+    ``suspects``: the offsets of the run's suspicious characters, if already known."""
     read, true = fam["read"].split("|")[0], fam["true"]
     n = len(run)
     if n > 400:
         return
-    suspects = [h.start() for h in m.suspect_re.finditer(run)]
+    if suspects is None:
+        suspects = [h.start() for h in m.suspect_re.finditer(run)]
     if len(suspects) < 2:
         return
     best: Fix | None = None
@@ -458,6 +549,11 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
         yield best
 
 
+# bytes that :func:`_utf8_candidates` rejects wherever they stand (it reads ASCII, 2-byte and
+# 3-byte sequences only), however holes are inserted around them
+_NOT_UTF8_BYTES = re.compile(b"[\xc0\xc1\xf0-\xff]")
+
+
 def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix | None:
     """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end."""
     run = text[start:end]
@@ -472,6 +568,8 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
             return None
         if _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
+        if _NOT_UTF8_BYTES.search(data) is not None:
+            return None  # a byte no UTF-8 reading here accepts (4-byte lead, C0/C1, F5-FF)
         tokens = list(data)
     else:
         for ch in run:
@@ -484,10 +582,11 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
             except UnicodeEncodeError:
                 return None
         # try exact first
-        if holes == 0:
-            data = bytes(tokens)
-            if _strict(data, "utf-8") is not None:
-                return None  # lossless: handled by the strict path
+        data = bytes(t for t in tokens if t >= 0)
+        if holes == 0 and _strict(data, "utf-8") is not None:
+            return None  # lossless: handled by the strict path
+        if _NOT_UTF8_BYTES.search(data) is not None:
+            return None
     cands = _utf8_candidates(tokens, m.logp)
     if cands is None and holes:
         # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
@@ -534,14 +633,25 @@ def _scored(
     s_before = m.score(before)
     s_after = m.score(after.translate(_PINYIN_NEUTRAL))  # pinyin glosses are legitimate text
     gain = s_after - s_before
-    han = _han_count(after)
-    rare = sum(1 for ch in after if ch >= "\u3400" and char_class(ch) == "han" and ch not in m.common)
-    clean = _bad_count(after) == 0 and "\ufffd" not in after
+    # one pass over the result with the cached classes of _kind: Han, rare Han, bad
+    han = rare = bad = 0
+    kinds = _KINDS
+    for ch in after:
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k:
+            if k == 3:
+                bad += 1
+            else:
+                han += 1
+                rare += k == 2
+    clean = bad == 0  # U+FFFD is of class 'bad'
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
     # a Latin-range garble (no Han in it) decoding to Chinese is itself strong evidence: one
     # rare character in four is allowed there; a CJK garble decoding to CJK needs more
-    latin_garble = _han_count(before) == 0
+    latin_garble = _HAN.search(before) is None
     if latin_garble:
         ok_shape = clean and han >= 1 and (rare == 0 or (han >= 4 and rare * 4 <= han))
     else:
@@ -1113,6 +1223,8 @@ def find_fixes(text: str) -> list[Fix]:
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
     weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
     dense_search = _dense_re(m).search
+    strong_search = _strong_pairs(single).search
+    shift_starts = _shift_start_re(m).finditer
     for ls, le in _lines_with_suspects(m, text):
         if _HAS_LATIN.search(text, ls, le):
             if _UTF8_LATIN.search(text, ls, le):
@@ -1123,7 +1235,7 @@ def find_fixes(text: str) -> list[Fix]:
                             fx = _ftfy_candidate(m, text, r.start(), r.end())
                         if fx is not None:
                             pool.append(fx)
-            if _strong_pairs(single).search(text, ls, le) is not None:
+            if strong_search(text, ls, le) is not None:
                 pool.extend(_singlebyte_candidates(m, text, ls, le, single))
             else:
                 weak_latin.append((ls, le))
@@ -1131,9 +1243,9 @@ def find_fixes(text: str) -> list[Fix]:
         if dense_search(text, ls, le) is None:
             # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
             # runs right after ASCII punctuation can be a one-byte-shifted garble
-            for h in _SHIFT_START.finditer(text, ls, le):
+            for h in shift_starts(text, ls, le):
                 s = h.end()
-                if not m.suspect_re.match(text, s) or _inside_run(text, ls, s):
+                if _inside_run(text, ls, s):
                     continue
                 sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
                 if sh is not None:
@@ -1175,6 +1287,16 @@ def find_fixes(text: str) -> list[Fix]:
 
 # ASCII punctuation followed by a run character: where a one-byte-shifted run may start
 _SHIFT_START = re.compile(r"[;,:!?()](?=[^\x00-\x7f\s\u3000])")
+
+
+_SHIFT_RE: list[re.Pattern] = []
+
+
+def _shift_start_re(m: Model) -> re.Pattern:
+    """:data:`_SHIFT_START` followed by a suspicious character, as one regex (built once)."""
+    if not _SHIFT_RE:
+        _SHIFT_RE.append(re.compile(r"[;,:!?()](?=(?![\s\u3000])" + m.suspect_re.pattern + ")"))
+    return _SHIFT_RE[0]
 
 
 def _inside_run(text: str, ls: int, p: int) -> bool:
