@@ -172,3 +172,23 @@ def test_explain_offsets_rebuild_output(chain: str) -> None:
         assert bad[c.start : c.end] == c.before
         rebuilt = rebuilt[: c.start] + c.after + rebuilt[c.end :]
     assert rebuilt == res.text
+
+
+def test_line_memo_keeps_results_independent_of_earlier_calls() -> None:
+    """Results do not depend on earlier calls: the per-line memo keeps candidates relative to
+    their line, so a line seen before at another offset, in a document with another profile,
+    gives the same repairs and spans as on a cold start."""
+    from zhclean.cleaners._encoding_repair import clear_memo
+
+    docs = [
+        "标题：ÖÐÎÄÍøÕ¾ ok\n\ue665我来答\n醫(yī)學(xué)",
+        "前言\n\ue665我来答\n醫(yī)學(xué)\n标题：ÖÐÎÄÍøÕ¾ ok",
+        "涓\ue15f枃缃戠珯\n\ue665我来答\n标题：ÖÐÎÄÍøÕ¾ ok",
+    ]
+    cold = []
+    for d in docs:
+        clear_memo()
+        cold.append(MojibakeRepairer().explain(d))
+    warm = [MojibakeRepairer().explain(d) for d in docs + docs]
+    for a, b in zip(cold + cold, warm):
+        assert (a.text, a.changes) == (b.text, b.changes)

@@ -1039,8 +1039,7 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     prefix = ""
     if run_start > 0 and text[run_start - 1] in _ASCII_TO_FULL:
         cand = _ASCII_TO_FULL[text[run_start - 1]]
-        head = text[:run_start - 1]
-        if head and head[-1] >= "\u4e00":
+        if run_start >= 2 and text[run_start - 2] >= "\u4e00":  # the character before the mark
             prefix = cand
             run_start -= 1
     # the garble is the start of the run, up to its last suspicious character within 12
@@ -1222,51 +1221,24 @@ def find_fixes(text: str) -> list[Fix]:
     pool: list[Fix] = []
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
     weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
-    dense_search = _dense_re(m).search
-    strong_search = _strong_pairs(single).search
-    shift_starts = _shift_start_re(m).finditer
+    memo = _LINE_MEMO
     for ls, le in _lines_with_suspects(m, text):
-        if _HAS_LATIN.search(text, ls, le):
-            if _UTF8_LATIN.search(text, ls, le):
-                for r in _LATIN_RUN.finditer(text, ls, le):
-                    if _UTF8_LATIN.search(r.group()):
-                        fx = _utf8_latin_candidate(m, text, r.start(), r.end())
-                        if fx is None:
-                            fx = _ftfy_candidate(m, text, r.start(), r.end())
-                        if fx is not None:
-                            pool.append(fx)
-            if strong_search(text, ls, le) is not None:
-                pool.extend(_singlebyte_candidates(m, text, ls, le, single))
-            else:
-                weak_latin.append((ls, le))
+        line = text[ls:le]
+        hit = memo.get(line)
+        if hit is None:
+            found: list[Fix] = []
+            weak = _line_candidates(m, text, ls, le, found, multi, single)
+            if le - ls <= MEMO_MAX_LINE:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[line] = (tuple(_moved(f, -ls) for f in found), weak)
+        else:
+            found = [_moved(f, ls) for f in hit[0]]
+            weak = hit[1]
+        pool.extend(found)
+        if weak:
+            weak_latin.append((ls, le))
         short_lines.append((ls, le))
-        if dense_search(text, ls, le) is None:
-            # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
-            # runs right after ASCII punctuation can be a one-byte-shifted garble
-            for h in shift_starts(text, ls, le):
-                s = h.end()
-                if _inside_run(text, ls, s):
-                    continue
-                sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
-                if sh is not None:
-                    pool.append(sh)
-            continue
-        for r in _NON_ASCII_RUN.finditer(text, ls, le):
-            s, e = r.start(), r.end()
-            if not _dense(m, text, s, e):
-                if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
-                    sh = _shift_candidate(m, text, s, e)
-                    if sh is not None:
-                        pool.append(sh)
-                continue
-            for ws in range(s, e, MAX_RUN):
-                we = min(e, ws + MAX_RUN)
-                cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
-                if not cands or max(c.gain for c in cands) < GAIN_MIN:
-                    sh = _shift_candidate(m, text, ws, we)
-                    if sh is not None:
-                        cands.append(sh)
-                pool.extend(cands)
     # short runs with one rare character: evidence only for a confirmed profile, so they are
     # read only with the families the rest of the document confirmed
     confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
@@ -1283,6 +1255,77 @@ def find_fixes(text: str) -> list[Fix]:
                     for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
                 )
     return _select(pool)
+
+
+
+# Phase one of :func:`find_fixes` reads each line on its own (its candidates depend on the
+# line's text only: context never crosses a line break), so the candidates of a line are kept
+# per process, offsets relative to the line: scraped pages repeat lines (navigation, footers,
+# icon-font labels) within a page and across the pages of a site. Bounded: cleared when full.
+MEMO_SIZE = 20_000
+MEMO_MAX_LINE = 2_000
+_LINE_MEMO: dict[str, tuple[tuple[Fix, ...], bool]] = {}
+
+
+def clear_memo() -> None:
+    """Forget the per-line candidates kept across calls (for measurements of cold speed)."""
+    _LINE_MEMO.clear()
+
+
+def _moved(f: Fix, delta: int) -> Fix:
+    return Fix(f.start + delta, f.end + delta, f.after, f.family, f.note, f.gain, f.confident, f.weak_only)
+
+
+def _line_candidates(
+    m: Model, text: str, ls: int, le: int, found: list[Fix], multi: list[dict], single: list[dict]
+) -> bool:
+    """Phase one for the line ``text[ls:le]``: append its candidates to ``found``; True when
+    the line can hold only weak code-page runs (read later if the document confirms a family)."""
+    weak = False
+    dense_search = _dense_re(m).search
+    strong_search = _strong_pairs(single).search
+    shift_starts = _shift_start_re(m).finditer
+    if _HAS_LATIN.search(text, ls, le):
+        if _UTF8_LATIN.search(text, ls, le):
+            for r in _LATIN_RUN.finditer(text, ls, le):
+                if _UTF8_LATIN.search(r.group()):
+                    fx = _utf8_latin_candidate(m, text, r.start(), r.end())
+                    if fx is None:
+                        fx = _ftfy_candidate(m, text, r.start(), r.end())
+                    if fx is not None:
+                        found.append(fx)
+        if strong_search(text, ls, le) is not None:
+            found.extend(_singlebyte_candidates(m, text, ls, le, single))
+        else:
+            weak = True
+    if dense_search(text, ls, le) is None:
+        # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
+        # runs right after ASCII punctuation can be a one-byte-shifted garble
+        for h in shift_starts(text, ls, le):
+            s = h.end()
+            if _inside_run(text, ls, s):
+                continue
+            sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
+            if sh is not None:
+                found.append(sh)
+        return weak
+    for r in _NON_ASCII_RUN.finditer(text, ls, le):
+        s, e = r.start(), r.end()
+        if not _dense(m, text, s, e):
+            if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
+                sh = _shift_candidate(m, text, s, e)
+                if sh is not None:
+                    found.append(sh)
+            continue
+        for ws in range(s, e, MAX_RUN):
+            we = min(e, ws + MAX_RUN)
+            cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
+            if not cands or max(c.gain for c in cands) < GAIN_MIN:
+                sh = _shift_candidate(m, text, ws, we)
+                if sh is not None:
+                    cands.append(sh)
+            found.extend(cands)
+    return weak
 
 
 # ASCII punctuation followed by a run character: where a one-byte-shifted run may start
