@@ -39,7 +39,12 @@ def _kind(kinds: str) -> str:
 
 def speed(size_mb: float, repeat: int, cold: bool = False) -> None:
     from zhclean import repair_mojibake
-    from zhclean.cleaners._encoding_repair import clear_memo
+
+    try:
+        from zhclean.cleaners._encoding_repair import clear_memo
+    except ImportError:  # an older version without the per-line memo
+        def clear_memo() -> None:
+            pass
 
     docs = [(_kind(k), t) for k, t in iter_documents(size_mb)]
     for _, t in docs[:10]:

@@ -310,6 +310,21 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
             # many guesses for the last character (its lead byte alone is known): only the
             # likeliest one and those paired with a neighbour in the bigram table can win
             return _best_last(m, prev[0], options, right)
+        if len(options) == 1 and len(prev) == 1:
+            # a known character after a single path (the usual step): no choice to make
+            e = prev[0]
+            ch = options[0]
+            ci = info.get(ch)
+            if ci is None:
+                ci = _char_info(m, ch)
+            high, lp, simp, lb = ci
+            sc = e[2] + lp
+            if high and e[0] >= "\x80":
+                lab = bigram.get(e[1] + simp)
+                if lab is not None:
+                    sc = sc + (2.0 + max(0.0, lab - lb))
+            prev = [(ch, simp, sc, e)]
+            continue
         # the best predecessor without a bonus: the first one with the highest score
         top = prev[0]
         if len(prev) > 1:
