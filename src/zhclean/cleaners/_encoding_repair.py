@@ -529,7 +529,11 @@ def _multibyte_candidates(
         if not done:
             # a clean prefix or suffix in the same run: find the decodable stretch
             if suspects is None:
-                suspects = [h.start() for h in m.suspect_re.finditer(run)] if len(run) <= 400 else []
+                # every stretch _partial tries holds all suspicious characters, a U+FFFD among
+                # them, and no multibyte family decodes one: GB18030 writes it 84 31 A4 37,
+                # which neither UTF-8 nor Big5 accepts, and Big5 cannot write it
+                ok = len(run) <= 400 and "\ufffd" not in run
+                suspects = [h.start() for h in m.suspect_re.finditer(run)] if ok else []
             if len(suspects) >= 2:
                 yield from _partial(m, run, start, fam, suspects)
 
