@@ -515,6 +515,7 @@ class RuleSet:
         self.han_limit = max(
             [0, *(r.max_len or _UNBOUNDED_LIMIT for r in active if _NON_ASCII.search(r.pattern))]
         )
+        self.settings = _Settings(self)
 
     def line_memo(self, fold: bool, menu_len: int, title_han: int, anchor_han: int = 10) -> dict:
         """The per-process memo of short-line features for one combination of switches."""
@@ -704,34 +705,76 @@ def _needs_key(text: str) -> bool:
 # --------------------------------------------------------------------------- per-line analysis
 
 # A line's features are a tuple (index names below). The last one is the line's class as
-# one ASCII letter, so a document's classes form a string and the context rules can find
-# runs and neighbours with regular expressions (C speed) instead of a loop per line:
-#   B blank   P prose   A protected, long enough to anchor a gap   T other protected
+# one ASCII letter, so a document's classes form a string and the context rules find runs
+# and neighbours with regular expressions and bytes methods (C speed), not a loop per line:
+#   B blank   P prose   A protected, enough Han to anchor a gap   T other protected
+#   C protected closing date ('2023年5月1日')   c the same, anchoring a gap
 #   S short   Q short with a bullet   O other   K kept by a rule
-#   D dropped by a rule   M dropped by a post date-stamp rule   E dropped by a 'block' rule
-# During the context rounds a removed line becomes 'x' (like B, it is no longer read).
+#   D dropped by a rule   M by a post date-stamp rule   E by a 'block' rule
+#   N by a disclaimer or promo rule (what the notice-list rule counts)
+# During the context rounds a removed line becomes 'x' (like B, no rule reads it).
 F_BULLET, F_NLEN, F_RULE, F_CLS, F_LISTNO, F_CLOSING, F_HEADING, F_HAN, F_CODE = range(9)
 _BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0, "B")
+_NOTICE_FAMILIES = ("disclaimer", "promo")
+
+
+class _Settings:
+    """The context rules' switches and parameters, read once per rule set."""
+
+    def __init__(self, rs: RuleSet) -> None:
+        p, on = rs.param, rs.enabled
+        self.menu_len = int(p("context.head-menu", "menu_len", 8))
+        self.title_han = int(p("context.head-menu", "title_han", 8))
+        self.anchor_han = int(p("context.head-menu", "anchor_han", 10))
+        self.related = on("context.related-block")
+        self.max_lines = int(p("context.related-block", "max_lines", 40))
+        self.stop_len = int(p("context.related-block", "stop_len", 50))
+        self.teaser = on("context.teaser")
+        self.head_lines = int(p("context.teaser", "head_lines", 12))
+        self.window = int(p("context.teaser", "window", 12))
+        self.min_hits = int(p("context.teaser", "min_hits", 2))
+        self.min_len = int(p("context.teaser", "min_len", 60))
+        self.notice = on("context.notice-list")
+        self.share = p("context.notice-list", "min_share", 0.5)
+        # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
+        self.notice_em = any(
+            r.family in _NOTICE_FAMILIES and (r.then == "block" or r.id in _STAMP_RULES) for r in rs.rules
+        )
+        self.cluster = on("context.cluster")
+        self.need = p("context.cluster", "min_removed", 2)
+        self.heading_han = int(p("context.cluster", "heading_han", 3))
+        self.head = on("context.head-menu")
+        self.head_min = p("context.head-menu", "min_lines", 3)
+        self.tail = on("context.tail-menu")
+        self.tail_min = p("context.tail-menu", "min_lines", 3)
 
 
 class Lines:
-    """Per-line features of a document: ``feats[i]`` is line i's feature tuple, ``codes``
-    the class letters of all lines (one string), ``stripped`` the lines without their
-    surrounding whitespace."""
+    """Per-line features of a document: ``feats[i]`` is line i's feature tuple and ``codes``
+    the class letters of all lines (one string)."""
 
-    __slots__ = ("raw", "stripped", "feats", "codes", "closing", "numbered")
+    __slots__ = ("raw", "feats", "codes", "long", "_numbered")
 
-    def __init__(self, raw: list[str], stripped: list[str], feats: list[tuple], codes: str) -> None:
+    def __init__(self, raw: list[str], feats: list[tuple], codes: str, long: list[int] | None = None) -> None:
         self.raw = raw
-        self.stripped = stripped
         self.feats = feats
         self.codes = codes
-        lines = range(len(feats))
-        # the few lines the signature and notice-list rules start from (closing dates, numbered lines)
-        self.closing = list(itertools.compress(lines, map(operator.itemgetter(F_CLOSING), feats)))
-        self.numbered = list(
-            itertools.compress(lines, map((-1).__lt__, map(operator.itemgetter(F_LISTNO), feats)))
-        )
+        self.long = long  # the lines longer than _MEMO_LEN once stripped, in order (None: unknown)
+        self._numbered: list[int] | None = None
+
+    def stripped(self, i: int) -> str:
+        """Line ``i`` without surrounding whitespace (what the features were computed from)."""
+        return self.raw[i].strip(_STRIP)
+
+    def numbered(self) -> list[int]:
+        """The lines with a list number ('1、', '(2)'), in order."""
+        if self._numbered is None:
+            self._numbered = list(
+                itertools.compress(
+                    range(len(self.feats)), map((-1).__lt__, map(operator.itemgetter(F_LISTNO), self.feats))
+                )
+            )
+        return self._numbered
 
     def column(self, index: int) -> list:
         """One feature of every line (``F_CLS``, ``F_RULE``, ...) as a list."""
@@ -752,40 +795,43 @@ def analyze(
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
     # buttons and footers recur on every page of a crawl. The only document-level switch a
     # feature could depend on is whether the document holds fold candidates, so each value
-    # of it has its own memo (use_key changes no verdict: see _line_analyzer).
+    # of it has its own memo (use_key changes no verdict: see _line_analyzer). The memo is
+    # keyed by the raw line (a hit needs no strip).
     memo = rs.line_memo(fold, menu_len, title_han, anchor_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
     get = memo.get
-    stripped = [line.strip(_STRIP) for line in raw]
     # one C-level pass for every remembered line (blank and short lines of a warm process);
     # the misses (None: long lines, first sightings) are then found with list.index
-    feats = list(map(get, stripped))
+    feats = list(map(get, raw))
     try:
         i = feats.index(None)
     except ValueError:
         i = -1
     blank = _BLANK_FEATURES
+    long: list[int] = []
     while i >= 0:
-        s = stripped[i]
+        line = raw[i]
+        s = line.strip(_STRIP)
+        f = feature(s) or blank  # None: only zero-width or icon characters
         if len(s) <= _MEMO_LEN:
-            f = get(s)
-            if f is None:
-                f = memo[s] = feature(s) or blank  # None: only zero-width or icon characters
+            if len(line) <= _MEMO_RAW:
+                memo[line] = f
         else:
-            f = feature(s) or blank
+            long.append(i)
         feats[i] = f
         try:
             i = feats.index(None, i + 1)
         except ValueError:
             break
-    return Lines(raw, stripped, feats, "".join(map(_CODE_OF, feats)))
+    return Lines(raw, feats, "".join(map(_CODE_OF, feats)), long)
 
 
 _CODE_OF = operator.itemgetter(F_CODE)
-# lines up to this length are remembered within one call (menus, buttons and usernames
-# repeat; prose lines rarely do)
+# lines up to this length are remembered (menus, buttons and usernames repeat; prose lines
+# rarely do), if the line with its surrounding whitespace is not much longer
 _MEMO_LEN = 48
+_MEMO_RAW = 2 * _MEMO_LEN
 # at most this many remembered lines per rule set and switch (a few tens of MB at worst)
 _MEMO_MAX = 100_000
 
@@ -817,7 +863,11 @@ def _line_analyzer(
     drop_first = rs.drop.first
 
     def drop_code(rule: Rule) -> str:
-        return "E" if rule.then == "block" else "M" if rule.id in _STAMP_RULES else "D"
+        if rule.then == "block":
+            return "E"
+        if rule.id in _STAMP_RULES:
+            return "M"
+        return "N" if rule.family in _NOTICE_FAMILIES else "D"
 
     def feature(s: str) -> tuple | None:
         if (
@@ -890,7 +940,11 @@ def _line_analyzer(
         if c == PROSE:
             code = "P"
         elif c == PROTECTED:
-            code = "A" if han >= anchor_han else "T"  # prose and long title-like lines anchor the gaps
+            # prose and long title-like lines anchor the gaps
+            if closing:
+                code = "c" if han >= anchor_han else "C"
+            else:
+                code = "A" if han >= anchor_han else "T"
         elif c == SHORT:
             code = "Q" if bullet else "S"
         else:
@@ -903,58 +957,64 @@ def _line_analyzer(
 # --------------------------------------------------------------------------- context rules
 
 # class letters (see F_CODE) as the byte values the rounds compare with
-_B, _P, _S, _Q, _O, _K, _E, _X = b"BPSQOKEx"
+_P, _S, _Q, _K, _E, _X = b"PSQKEx"
 _GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
-_DROPS = b"DME"
-_SKIP_BACK = b"BxDME"  # the signature rule's "previous line" skips these
+_DROPS = b"DMEN"
+_SKIP_BACK = b"BxDMEN"  # the signature rule's "previous line" skips these
 _SHORTS = b"SQ"
 _LIVE = re.compile(rb"[^Bx]")  # a line of the round
-_LIVE_KEPT = re.compile(rb"[^BxDME]")  # a line of the round no rule dropped
-# a gap (a maximal run of lines between anchors, P or A) holding a short line; the
+_LIVE_KEPT = re.compile(rb"[^BxDMEN]")  # a line of the round no rule dropped
+_CLOSING = re.compile(rb"[Cc]")
+_RULE_DROPPED = re.compile(rb"[DMEN]")
+# a gap (a maximal run of lines between anchors: P, A, c) holding a short line; the
 # lookbehind lets only a run's first position start a match, so the scan is linear
-_GAP = re.compile(rb"(?<![^PA])[^PASQ]*[SQ][^PA]*")
+_GAP = re.compile(rb"(?<![^PAc])[^PAcSQ]*[SQ][^PAc]*")
 _STAMP_NEXT = re.compile(rb"[ME][Bx]*[SQ]")  # a dropped stamp line and the next line, when short
-_ROUND_END = bytes.maketrans(b"DME", b"xxx")  # rule-dropped lines leave after the first round
+_ROUND_END = bytes.maketrans(b"DMEN", b"xxxx")  # rule-dropped lines leave after the first round
 _SHORT_GONE = bytes.maketrans(b"SQ", b"xx")
 _KEPT = bytes(0 if c == _X else 1 for c in range(256))  # letters -> keep flags
+_START = re.Match.start
 
 
-def _context_round(info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, str] | None) -> bytearray:
+def _context_round(
+    info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, str] | None, state: dict | None = None
+) -> bytearray:
     """One round of the context rules over the lines of ``cur`` (class letters; ``B`` and
     ``x`` are not read).
 
     Returns the letters after the round: lines removed by a context rule become ``x``
-    (rule-dropped lines are still ``D``/``M``/``E``: the caller removes them). Records the
-    rule id of each removal in ``reasons`` when it is a dict.
+    (rule-dropped lines keep their letter: the caller removes them). Records the rule id of
+    each removal in ``reasons`` when it is a dict. ``state`` carries what one round can tell
+    the next (the teaser rule's last input) within one document.
     """
+    cfg: _Settings = rs.settings
     feats = info.feats
-    stripped = info.stripped
+    raw = info.raw
     nxt = bytearray(cur)
-    has_drop = b"D" in cur or b"M" in cur or b"E" in cur
+    has_drop = b"D" in cur or b"N" in cur or b"M" in cur or b"E" in cur
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
-    for j in info.closing:
-        if cur[j] in _GONE:
-            continue
-        p = j - 1
+    for m in _CLOSING.finditer(cur):
+        p = m.start() - 1
         while p >= 0 and cur[p] in _SKIP_BACK:
             p -= 1
         if p >= 0 and cur[p] in b"SQO":
             protected.add(p)
 
     # related-links blocks
-    if has_drop and b"E" in cur and rs.enabled("context.related-block"):
-        max_lines = int(rs.param("context.related-block", "max_lines", 40))
-        stop_len = int(rs.param("context.related-block", "stop_len", 50))
+    if has_drop and cfg.related and b"E" in cur:
+        max_lines, stop_len = cfg.max_lines, cfg.stop_len
         start = cur.find(b"E")
+        n = len(cur)
         while start >= 0:
             taken = 0
-            for m in _LIVE.finditer(cur, start + 1):
+            for q in range(start + 1, n):
+                c = cur[q]
+                if c in _GONE:
+                    continue
                 if taken >= max_lines:
                     break
-                q = m.start()
-                c = cur[q]
                 if c in _DROPS:
                     if c == _E:
                         break
@@ -964,7 +1024,7 @@ def _context_round(info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, 
                     break
                 if f[F_NLEN] <= 1:
                     continue
-                if c == _P and (f[F_NLEN] >= stop_len or stripped[q][-1:] == "。"):
+                if c == _P and (f[F_NLEN] >= stop_len or raw[q].strip(_STRIP)[-1:] == "。"):
                     break
                 nxt[q] = _X
                 if reasons is not None:
@@ -973,103 +1033,149 @@ def _context_round(info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, 
             start = cur.find(b"E", start + 1)
 
     # site-generated teaser near the top: strings together the starts of later lines
-    if rs.enabled("context.teaser"):
-        head_lines = int(rs.param("context.teaser", "head_lines", 12))
-        window = int(rs.param("context.teaser", "window", 12))
-        min_hits = int(rs.param("context.teaser", "min_hits", 2))
-        min_len = int(rs.param("context.teaser", "min_len", 60))
+    if cfg.teaser and _teaser_may_fire(info, nxt, cfg, state):
+        head_lines, window = cfg.head_lines, cfg.window
         # only the first head_lines + window surviving lines are ever read
-        alive = (m.start() for m in _LIVE_KEPT.finditer(nxt))
+        alive = map(_START, _LIVE_KEPT.finditer(nxt))
         live = list(itertools.islice(alive, head_lines + window) if head_lines >= 0 and window >= 0 else alive)
-        for pos, j in enumerate(live[:head_lines]):
-            s = stripped[j]
-            if len(s) < min_len or cur[j] == _K:
-                continue
-            # distinct later lines whose beginnings occur in this line, in order
-            hits = 0
-            at = 0
-            seen: set[str] = set()
-            for q in live[pos + 1 : pos + 1 + window]:
-                t = stripped[q]
-                if len(t) < _TEASER_KEY or t == s or t in seen:
-                    continue
-                found = s.find(t[:_TEASER_KEY], at + 1)
-                if found > 0:
-                    hits += 1
-                    at = found
-                    seen.add(t)
-            if hits >= min_hits:
-                nxt[j] = _X
-                if reasons is not None:
-                    reasons[j] = "context.teaser"
+        _teaser(info, cur, nxt, live, cfg, reasons)
+        if state is not None:
+            state["teaser"] = live
 
     # numbered lists whose items are mostly site notices
-    if rs.enabled("context.notice-list"):
-        share = rs.param("context.notice-list", "min_share", 0.5)
-        numbered = info.numbered
-        if numbered and (has_drop or share <= 0):
-            run: list[int] = []
-
-            def judge(run: list[int]) -> None:
-                if len(run) < 3:
-                    return
-                notices = sum(
-                    1
-                    for q in run
-                    if cur[q] in _DROPS and feats[q][F_RULE].family in ("disclaimer", "promo")
-                )
-                if notices >= share * len(run):
-                    for q in run:
-                        if cur[q] not in _DROPS and cur[q] != _K:
-                            nxt[q] = _X
-                            if reasons is not None:
-                                reasons[q] = "context.notice-list"
-
-            for j in numbered:
-                if cur[j] in _GONE:
-                    continue
-                if run and _LIVE.search(cur, run[-1] + 1, j) is not None:
-                    judge(run)  # an unnumbered line ends the run
-                    run = []
-                if not run or feats[j][F_LISTNO] == feats[run[-1]][F_LISTNO] + 1:
-                    run.append(j)
-                    continue
-                judge(run)
-                run = [j] if feats[j][F_LISTNO] == 1 else []
-            judge(run)
+    if cfg.notice:
+        share = cfg.share
+        if share <= 0 or b"N" in cur or (cfg.notice_em and (b"E" in cur or b"M" in cur)):
+            _notice_list(info, cur, nxt, share, reasons)
 
     # gaps between anchors (prose lines and long title-like lines: neither is a menu)
-    _gaps(info, nxt, rs, protected, reasons, has_drop)
+    _gaps(info, nxt, cfg, protected, reasons, has_drop)
     return nxt
 
 
+def _teaser_may_fire(info: Lines, nxt: bytearray, cfg: _Settings, state: dict | None) -> bool:
+    """False when the teaser rule cannot remove a line this round: no long line among the
+    first head_lines surviving lines, or the same lines it read last round (it removed
+    none of them: a removed line would be gone)."""
+    if state is not None:
+        last = state.get("teaser")
+        if last and _X not in bytes(nxt[j] for j in last):
+            return False
+    if info.long is None or cfg.min_len <= _MEMO_LEN or cfg.head_lines < 0:
+        return True  # (long lines are the analysed ones longer than _MEMO_LEN)
+    for j in info.long:
+        if nxt[j] not in b"BxDMENK":
+            # the first long line that may be a teaser: how many surviving lines come first?
+            return len(nxt[:j].translate(None, b"BxDMEN")) < cfg.head_lines
+    return False
+
+
+def _teaser(info: Lines, cur: bytearray, nxt: bytearray, live: list[int], cfg: _Settings, reasons: dict | None) -> None:
+    raw = info.raw
+    min_len = cfg.min_len
+    window = cfg.window
+    stripped: dict[int, str] = {}
+    for pos, j in enumerate(live[: cfg.head_lines]):
+        if len(raw[j]) < min_len:
+            continue  # (the stripped line is no longer)
+        s = raw[j].strip(_STRIP)
+        if len(s) < min_len or cur[j] == _K:
+            continue
+        # distinct later lines whose beginnings occur in this line, in order
+        hits = 0
+        at = 0
+        seen: set[str] = set()
+        for q in live[pos + 1 : pos + 1 + window]:
+            t = stripped.get(q)
+            if t is None:
+                t = stripped[q] = raw[q].strip(_STRIP)
+            if len(t) < _TEASER_KEY or t == s or t in seen:
+                continue
+            found = s.find(t[:_TEASER_KEY], at + 1)
+            if found > 0:
+                hits += 1
+                at = found
+                seen.add(t)
+        if hits >= cfg.min_hits:
+            nxt[j] = _X
+            if reasons is not None:
+                reasons[j] = "context.teaser"
+
+
+def _notice_list(info: Lines, cur: bytearray, nxt: bytearray, share: float, reasons: dict | None) -> None:
+    feats = info.feats
+
+    def judge(run: list[int]) -> None:
+        if len(run) < 3:
+            return
+        notices = sum(1 for q in run if cur[q] in _DROPS and feats[q][F_RULE].family in _NOTICE_FAMILIES)
+        if notices >= share * len(run):
+            for q in run:
+                if cur[q] not in _DROPS and cur[q] != _K:
+                    nxt[q] = _X
+                    if reasons is not None:
+                        reasons[q] = "context.notice-list"
+
+    # runs of consecutive lines of the round numbered 1, 2, 3, ... (a run starts anywhere,
+    # a break starts a new run only at number 1); only numbered lines are visited, and a
+    # line of the round between two of them ends the run
+    run: list[int] = []
+    for j in info.numbered():
+        if cur[j] in _GONE:
+            continue
+        if run and _LIVE.search(cur, run[-1] + 1, j) is not None:
+            judge(run)  # an unnumbered line ends the run
+            run = []
+        if not run or feats[j][F_LISTNO] == feats[run[-1]][F_LISTNO] + 1:
+            run.append(j)
+            continue
+        judge(run)
+        run = [j] if feats[j][F_LISTNO] == 1 else []
+    judge(run)
+
+
 def _gaps(
-    info: Lines, nxt: bytearray, rs: RuleSet, protected: set[int], reasons: dict[int, str] | None, has_drop: bool
+    info: Lines, nxt: bytearray, cfg: _Settings, protected: set[int], reasons: dict[int, str] | None, has_drop: bool
 ) -> None:
     """The gap rules (cluster, head-menu, tail-menu) on the round's lines ``nxt``, in place."""
-    cluster_on = rs.enabled("context.cluster")
-    need = rs.param("context.cluster", "min_removed", 2)
-    head_on = rs.enabled("context.head-menu")
-    head_min = rs.param("context.head-menu", "min_lines", 3)
-    tail_on = rs.enabled("context.tail-menu")
-    tail_min = rs.param("context.tail-menu", "min_lines", 3)
-    if not has_drop:
-        # no line of the round was dropped by a rule (every round after the first): a gap
-        # counts 0 removed lines, so a cluster needs min_removed <= 0 and a head or tail
-        # menu needs min_lines bulleted short lines
-        bullets = nxt.count(b"Q")
-        if (
-            (not cluster_on or need > 0)
-            and (not head_on or bullets < head_min)
-            and (not tail_on or bullets < tail_min)
-        ):
-            return
-    feats = info.feats
-    stripped = info.stripped
-    heading_han = int(rs.param("context.cluster", "heading_han", 3))
+    cluster_on, need = cfg.cluster, cfg.need
     n = len(nxt)
-    for s, e in [m.span() for m in _GAP.finditer(nxt)]:
-        mine: list[int] = []  # protected lines of this gap
+    if not has_drop and (not cluster_on or need > 0):
+        # no line of the round was dropped by a rule (every round after the first): a gap
+        # counts 0 removed lines, so no cluster can fire, and a head or tail menu needs
+        # min_lines bulleted short lines: only the first and the last gap are read
+        bullets = nxt.count(b"Q")
+        if (not cfg.head or bullets < cfg.head_min) and (not cfg.tail or bullets < cfg.tail_min):
+            return
+        last = max(nxt.rfind(b"P"), nxt.rfind(b"A"), nxt.rfind(b"c"))
+        if last < 0:
+            return  # no anchor: the one gap is a cluster's
+        spans = [m.span() for m in (_GAP.match(nxt), _GAP.match(nxt, last + 1)) if m is not None]
+        spans = [(s, e) for s, e in spans if s == 0 or e == n]
+    else:
+        spans = [m.span() for m in _GAP.finditer(nxt)]
+    feats = info.feats
+    raw = info.raw
+    heading_han = cfg.heading_han
+    for s, e in spans:
+        gap = nxt[s:e]
+        removed = len(gap) - len(gap.translate(None, _DROPS))
+        n_q = gap.count(b"Q")
+        n_short = gap.count(b"S") + n_q
+        # can the gap's rule fire at all (before protections, which only take lines away)?
+        if (s > 0 and e < n) or (s == 0 and e == n):  # between two anchors, or no anchor at all
+            rid = "context.cluster"
+            if not cluster_on or removed < need:
+                continue
+            min_lines = 0.0
+        else:
+            if s == 0:
+                rid, on, min_lines = "context.head-menu", cfg.head, cfg.head_min
+            else:
+                rid, on, min_lines = "context.tail-menu", cfg.tail, cfg.tail_min
+            if not on or n_short + removed < min_lines or (removed < 1 and n_q < min_lines):
+                continue
+        kept: list[int] = []  # protected short lines of this gap
         if e < n and heading_han:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
@@ -1091,40 +1197,33 @@ def _gaps(
                 if rule.family not in _ARTICLE_FURNITURE:
                     break
                 # (an article's dateline '时间:… 来源:…' is furniture under a title, not a post stamp)
-                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(stripped[p]) is None)
+                byline = byline or (
+                    rule.id in _STAMP_RULES and _DATELINE_KEY.search(raw[p].strip(_STRIP)) is None
+                )
                 p -= 1
-            if last >= 0 and nxt[last] == _S and not byline and len(_HAN.findall(stripped[last])) >= heading_han:
-                mine.append(last)
-        gap = nxt[s:e]
-        removed = len(gap) - len(gap.translate(None, _DROPS))
+            if (
+                last >= 0
+                and nxt[last] == _S
+                and not byline
+                and len(_HAN.findall(raw[last].strip(_STRIP))) >= heading_han
+            ):
+                kept.append(last)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
         if removed:
             for m in _STAMP_NEXT.finditer(nxt, s, e):
                 if feats[m.start()][F_RULE].id in _STAMP_RULES:
-                    mine.append(m.end() - 1)
+                    kept.append(m.end() - 1)
         if protected:
-            mine.extend(p for p in protected if s <= p < e)
-        kept = {p for p in mine if nxt[p] in _SHORTS}
-        bullets = gap.count(b"Q") - sum(1 for p in kept if nxt[p] == _Q)
-        shorts = gap.count(b"S") + gap.count(b"Q") - len(kept)
-        protected.update(mine)
-        if not shorts:
+            kept.extend(p for p in protected if s <= p < e and nxt[p] in _SHORTS)
+        if kept:
+            kept = list(set(kept))
+            n_q -= sum(1 for p in kept if nxt[p] == _Q)
+            n_short -= len(kept)
+        if not n_short:
             continue
-        if (s > 0 and e < n) or (s == 0 and e == n):  # between two anchors, or no anchor at all
-            rid = "context.cluster"
-            if not cluster_on or removed < need:
-                continue
-        else:
-            rid, on, min_lines = (
-                ("context.head-menu", head_on, head_min) if s == 0 else ("context.tail-menu", tail_on, tail_min)
-            )
-            if not on:
-                continue
-            if shorts + removed < min_lines:
-                continue
-            if removed < 1 and bullets < min_lines:
-                continue
+        if rid != "context.cluster" and (n_short + removed < min_lines or (removed < 1 and n_q < min_lines)):
+            continue
         if reasons is not None:
             for p in range(s, e):
                 if nxt[p] in _SHORTS and p not in kept:
@@ -1141,17 +1240,16 @@ def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], byt
     the rule id of each removed line (else None).
     """
     raw = text.split("\n")
-    menu_len = int(rs.param("context.head-menu", "menu_len", 8))
-    title_han = int(rs.param("context.head-menu", "title_han", 8))
-    anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
-    info = analyze(text, raw, rs, _needs_key(text), menu_len, title_han, anchor_han)
+    cfg: _Settings = rs.settings
+    info = analyze(text, raw, rs, _needs_key(text), cfg.menu_len, cfg.title_han, cfg.anchor_han)
     cur = bytearray(info.codes, "ascii")
     reasons: dict[int, str] | None = None
     if explain:
         feats = info.feats
-        reasons = {m.start(): feats[m.start()][F_RULE].id for m in re.finditer(rb"[DME]", cur)}
+        reasons = {m.start(): feats[m.start()][F_RULE].id for m in _RULE_DROPPED.finditer(cur)}
+    state: dict = {}
     while True:
-        nxt = _context_round(info, cur, rs, reasons).translate(_ROUND_END)
+        nxt = _context_round(info, cur, rs, reasons, state).translate(_ROUND_END)
         if nxt == cur:
             break
         cur = nxt
