@@ -75,7 +75,7 @@ PINYIN_SET = frozenset(PINYIN)
 class Model:
     """Unigram/bigram log-probabilities of Chinese characters, and the common-character set."""
 
-    __slots__ = ("bigram", "common", "floor", "logp", "suspect_re", "t2s")
+    __slots__ = ("_other", "bigram", "common", "floor", "logp", "suspect_re", "t2s")
 
     def __init__(self, text: str) -> None:
         counts: dict[str, int] = {}
@@ -107,6 +107,7 @@ class Model:
                 logp[trad] = max(logp.get(trad, self.floor), logp[simp] - 0.5)
         self.logp = logp
         self.t2s = t2s
+        self._other: dict[str, float] = {}  # char_logp of characters outside the table
         # log P(b|a) for pairs in the table
         self.bigram = {
             pair: math.log(n / counts[pair[0]]) for pair, n in bigram_counts.items() if counts.get(pair[0])
@@ -171,13 +172,16 @@ class Model:
         bigram = self.bigram
         log = math.log
         exp = math.exp
+        other = self._other  # fixed scores of characters outside the table, cached
         for ch in text:
             if ch < "\x80":
                 prev = ""
                 continue
             lp = logp.get(ch)
             if lp is None:
-                lp = self.char_logp(ch)
+                lp = other.get(ch)
+                if lp is None:
+                    lp = other[ch] = self.char_logp(ch)
                 prev = ""
             else:
                 if prev:

@@ -591,17 +591,20 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
             return None  # a byte no UTF-8 reading here accepts (4-byte lead, C0/C1, F5-FF)
         tokens = list(data)
     else:
+        known = bytearray()
         for ch in run:
             if ch == "\ufffd" or ch == "?":
                 tokens.append(-1)
                 holes += 1
                 continue
             try:
-                tokens.extend(ch.encode(read))
+                b = ch.encode(read)
             except UnicodeEncodeError:
                 return None
+            tokens.extend(b)
+            known += b
         # try exact first
-        data = bytes(t for t in tokens if t >= 0)
+        data = bytes(known)
         if holes == 0 and _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
         if _NOT_UTF8_BYTES.search(data) is not None:
@@ -643,13 +646,19 @@ def _latin_pair_to_common(m: Model, before: str, after: str) -> bool:
     )
 
 
+_SCORES: dict[str, float] = {}
 _PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
 
 
 def _scored(
     m: Model, before: str, start: int, end: int, after: str, family: str, *, partial: bool = False, note: str = ""
 ) -> Fix:
-    s_before = m.score(before)
+    s_before = _SCORES.get(before)
+    if s_before is None:
+        # the same garbled run is scored for every family that reads it
+        if len(_SCORES) >= 50_000:
+            _SCORES.clear()
+        s_before = _SCORES[before] = m.score(before)
     s_after = m.score(after.translate(_PINYIN_NEUTRAL))  # pinyin glosses are legitimate text
     gain = s_after - s_before
     # one pass over the result with the cached classes of _kind: Han, rare Han, bad
@@ -744,8 +753,7 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                     yield _scored(m, run, start, j, out, fam["id"])
             if foreign:
                 # never restart inside a foreign run: the byte alignment would be lost
-                while j < le and text[j] >= "\x80":
-                    j += 1
+                j = _NON_ASCII_SPAN.match(text, j, le).end()
             i = max(j, i + 1)
 
 
@@ -779,6 +787,7 @@ def _strong_pairs(fams: list[dict]) -> re.Pattern:
     return pat
 
 
+_NON_ASCII_SPAN = re.compile("[^\x00-\x7f]*")
 _KINDS: dict[str, int] = {}  # character -> 0 other, 1 common Han, 2 rare Han, 3 bad (see _bad_count)
 
 
@@ -1401,12 +1410,24 @@ def _select(pool: list[Fix]) -> list[Fix]:
         ),
         reverse=True,
     )
+    # taken spans kept sorted (they never overlap, so their ends are sorted too): a span
+    # overlaps one of them exactly when the last one starting before its end ends after its start
     taken: list[Fix] = []
+    starts: list[int] = []
+    has_empty = False
     for f in ok:
-        if any(f.start < t.end and t.start < f.end for t in taken):
-            continue
-        taken.append(f)
-    taken.sort(key=lambda f: f.start)
+        if f.start == f.end or has_empty:
+            # an empty span breaks the sorted ends: the plain check
+            if any(f.start < t.end and t.start < f.end for t in taken):
+                continue
+        else:
+            k = bisect.bisect_left(starts, f.end)
+            if k and taken[k - 1].end > f.start:
+                continue
+        k = bisect.bisect_right(starts, f.start)
+        taken.insert(k, f)
+        starts.insert(k, f.start)
+        has_empty = has_empty or f.start == f.end
     return taken
 
 
