@@ -159,9 +159,13 @@ def _class_body(chars: list[str]) -> str:
     return "".join(re.escape(c) for c in chars)
 
 
-def site_scan(tb: Tables) -> Optional[re.Pattern[str]]:
-    """One regex pass that finds the suffix hits the splice and brand rules can use, or None
-    when the suffixes do not allow it (then the step scans every hit, as it always may).
+def site_scan(tb: Tables) -> Optional[tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Regexes that find the suffix hits the splice and brand rules can use, one per first
+    character of the suffixes, as ``(first character, regex)``; or None when the suffixes
+    do not allow it (then the step scans every hit, as it always may). One regex per first
+    character starts with a literal, which the engine scans for several times faster than for
+    the class of all first characters, and a first character the text lacks costs one
+    substring test.
 
     A match with a group set (``m.lastindex``) is a *splice candidate* (``_splices``): a suffix with at least two Han
     characters before it (or Han and a newline: ``_han_before`` counts that newline), a Han
@@ -171,8 +175,9 @@ def site_scan(tb: Tables) -> Optional[re.Pattern[str]]:
     character, after a run of 1-10 Han characters, 3 or more with the suffix: where a brand
     token (``brand_re``) of 3 or more characters may end. Every other hit is of no
     use to either rule, so the engine skips it without a Python call. Exact only for Han
-    suffixes that cannot overlap (see ``_overlap_free``), and only for one-character t2s
-    values; the packaged suffixes are such."""
+    suffixes that cannot overlap (see ``_overlap_free``: then at most one suffix matches at a
+    position, and the hits of all the regexes are those of one), and only for one-character
+    t2s values; the packaged suffixes are such."""
     if "site" in tb.lazy:
         return tb.lazy["site"]
     han = re.compile(f"[{HAN}]+")
@@ -182,7 +187,7 @@ def site_scan(tb: Tables) -> Optional[re.Pattern[str]]:
         and _overlap_free(tb.suffixes)
         and all(len(v) == 1 for v in tb.t2s.values())
     )
-    pattern = None
+    scans = None
     if ok:
         w, cuts = words(), word_cuts()
         trad = {chr(k) for k in tb.t2s}
@@ -190,7 +195,7 @@ def site_scan(tb: Tables) -> Optional[re.Pattern[str]]:
         # a splice needs a head: the next 1-3 characters (simplified) a right part of an idiom
         heads = {k[0] for k in cuts}
         head_chars = _class_body(sorted(heads | {c for c in trad if c.translate(tb.t2s) in heads}))
-        branches = []
+        branches: dict[str, list[str]] = {}
         for s in tb.suffixes:  # longest first, as in suffix_re
             last = s[-1].translate(tb.t2s)
             joins = sorted(c for c in candidates if last + c.translate(tb.t2s) in w)
@@ -198,9 +203,9 @@ def site_scan(tb: Tables) -> Optional[re.Pattern[str]]:
             e = re.escape(s)
             # a brand token: 1-10 Han characters before the suffix (a whole run), 3 or more in all
             before = f"(?<=[{HAN}]{{{max(1, 3 - len(s))}}}{e})(?<![{HAN}]{{11}}{e})"
-            branches.append(
+            branches.setdefault(s[0], []).append(
                 f"{e}(?:(?<=[{HAN}][{HAN}\\n]{e}){exclude}(?=([{head_chars}]))|(?![{HAN}]){before})"
             )
-        pattern = re.compile("|".join(branches))
-    tb.lazy["site"] = pattern
-    return pattern
+        scans = tuple((first, re.compile("|".join(group))) for first, group in branches.items())
+    tb.lazy["site"] = scans
+    return scans

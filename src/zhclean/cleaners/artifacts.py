@@ -417,10 +417,11 @@ def _hit_count(view: str, tb: Tables) -> int:
     return sum(view.count(s) for s in tb.suffixes)
 
 
-def _site_scan_spans(view: str, tb: Tables, site: re.Pattern[str]) -> list[Span]:
-    """``_splices`` plus ``_brand_splices`` in one regex pass (``site_scan``): the pass yields
-    only the hits either rule can use, and the brand tokens are read off the hits that end a
-    Han run instead of a ``brand_re`` scan per boilerplate line.
+def _site_scan_spans(view: str, tb: Tables, site: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Span]:
+    """``_splices`` plus ``_brand_splices`` in one regex pass per suffix head (``site_scan``):
+    the passes yield only the hits either rule can use (in any order: each hit is judged on
+    its own, and the spans are sorted later), and the brand tokens are read off the hits
+    that end a Han run instead of a ``brand_re`` scan per boilerplate line.
 
     A brand token is a whole Han run of 1-10 characters plus a suffix (``brand_re``), at
     least 3 long, on a line that is short or carries a boilerplate mark (``_brands``)."""
@@ -429,7 +430,7 @@ def _site_scan_spans(view: str, tb: Tables, site: re.Pattern[str]) -> list[Span]
     want_brands = "\n" in view
     lines: dict[int, bool] = {}  # line start -> is a boilerplate line
     w = cuts = None
-    for m in site.finditer(view):
+    for m in (m for first, rx in site if first in view for m in rx.finditer(view)):
         a, e = m.span()
         if m.lastindex is not None:  # a splice candidate
             if w is None:
