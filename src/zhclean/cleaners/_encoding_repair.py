@@ -568,6 +568,7 @@ def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | No
         yield best
 
 
+_HOLES = re.compile("([\ufffd?])")
 # bytes that :func:`_utf8_candidates` rejects wherever they stand (it reads ASCII, 2-byte and
 # 3-byte sequences only), however holes are inserted around them
 _NOT_UTF8_BYTES = re.compile(b"[\xc0\xc1\xf0-\xff]")
@@ -592,7 +593,10 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
         tokens = list(data)
     else:
         known = bytearray()
-        for ch in run:
+        # GB18030 writes each code point on its own: the pieces between holes encode whole;
+        # Big5-HKSCS writes some pairs of code points as one character: one at a time
+        pieces = _HOLES.split(run) if read == "gb18030" else run
+        for ch in pieces:
             if ch == "\ufffd" or ch == "?":
                 tokens.append(-1)
                 holes += 1
@@ -612,9 +616,7 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
     cands = _utf8_candidates(tokens, m.logp)
     if cands is None and holes:
         # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
-        tokens2: list[int] = []
-        for t in tokens:
-            tokens2.extend((-1, -1) if t == -1 else (t,))
+        tokens2 = [x for t in tokens for x in ((-1, -1) if t == -1 else (t,))]
         cands = _utf8_candidates(tokens2, m.logp)
     if cands is None:
         # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
