@@ -341,7 +341,9 @@ class _Tier:
     A line no literal of the tier reaches (most prose) costs two C calls and a dict lookup.
     """
 
-    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls")
+    __slots__ = (
+        "entries", "start_rx", "start_map", "singles", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls",
+    )
 
     def __init__(self, entries: list) -> None:
         # entries: (order, rule, compiled, method, prefixes, literals, first_chars), in rule order
@@ -356,7 +358,7 @@ class _Tier:
                     starts.setdefault(p, set()).add(ei)
             elif lits:
                 for lit in lits:
-                    needs.setdefault(lit, set()).add(ei)
+                    needs.setdefault(_gate_string(lit), set()).add(ei)
             elif first is not None and method is not re.Pattern.search:
                 firsts.append((ei, first))
             else:
@@ -369,11 +371,15 @@ class _Tier:
         # a literal found maps to the rules needing it or any literal inside it, and to the
         # rules needing a literal that may begin inside it and go on past its end (the scan
         # of ``first`` does not overlap matches, so such a literal is not seen by itself)
+        # (one-character literals are looked for with 'in': a hit costs nothing to report,
+        # and '/', '-', '|' or '>' are everywhere in URLs)
+        self.singles = [(ch, _mask(idx)) for ch, idx in sorted(needs.items()) if len(ch) == 1]
+        longer = {q: idx for q, idx in needs.items() if len(q) > 1}
         self.lit_map = {
-            lit: _mask(i for q, idx in needs.items() if q in lit or _runs_on(lit, q) for i in idx) for lit in needs
+            lit: _mask(i for q, idx in longer.items() if q in lit or _runs_on(lit, q) for i in idx) for lit in longer
         }
         self.start_rx = _alternation(starts) if starts else None
-        self.lit_rx = _alternation(needs) if needs else None
+        self.lit_rx = _alternation(longer) if longer else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
 
     def first(self, key: str) -> Rule | None:
@@ -390,6 +396,9 @@ class _Tier:
             m = self.start_rx.match(key)
             if m is not None:
                 cand |= self.start_map[m.group()]
+        for ch, mask in self.singles:
+            if ch in key:
+                cand |= mask
         if self.lit_rx is not None:
             found = self.lit_rx.findall(key)
             if found:
@@ -404,6 +413,59 @@ class _Tier:
                 return rule
             cand ^= low
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _char_counts() -> dict[str, int]:
+    """How common each Han character is in Chinese text (``rules/charfreq.txt.gz``, the
+    encoding step's model); empty if it cannot be read (the gates then use whole literals)."""
+    import gzip
+    from importlib import resources
+
+    try:
+        rows = gzip.decompress(resources.files("zhclean.rules").joinpath("charfreq.txt.gz").read_bytes())
+    except (OSError, ValueError):
+        return {}
+    counts: dict[str, int] = {}
+    for row in rows.decode("utf-8", "replace").splitlines():
+        parts = row.split("\t")
+        if len(parts) == 3 and parts[0] == "U" and len(parts[1]) == 1 and parts[2].isdigit():
+            counts[parts[1]] = int(parts[2])
+    return counts
+
+
+_ENGLISH_ORDER = "etaoinsrhldcumfpgwybvkxjqz"  # commonest first
+
+
+def _gate_string(lit: str) -> str:
+    """The part of a required literal the gate looks for: its tail from its rarest character.
+
+    Any part of a literal occurs wherever the literal does, so the gate still lets through
+    every line the rule may match. The gate regex pays at every place where the first
+    character of one of its literals occurs, so a tail starting at a rare character
+    ('不良信息举报' is looked for as '良信息举报', 'copyright' as 'yright') spares it the
+    places where a common one (不, 人, URL letters) begins nothing. Tails keep two
+    characters or more; Han characters are ranked by ``rules/charfreq.txt.gz``.
+    """
+    if len(lit) < 3:
+        return lit
+    counts = _char_counts()
+    if not counts:
+        return lit
+
+    def common(ch: str) -> int:
+        if ch.isascii():
+            # everywhere in web text (URLs, code, English): lower-case letters by their
+            # English frequency, capitals rarer, digits, spaces and punctuation commonest
+            lower = _ENGLISH_ORDER.find(ch)
+            if lower >= 0:
+                return 10**7 - lower * 10**5
+            upper = _ENGLISH_ORDER.find(ch.lower())
+            return 10**6 - upper * 10**4 if upper >= 0 else 10**8
+        return counts.get(ch, 0 if _HAN.match(ch) else 10**5)
+
+    best = min(range(len(lit) - 1), key=lambda i: (common(lit[i]), i))
+    return lit[best:]
 
 
 def _runs_on(lit: str, q: str) -> bool:
@@ -702,6 +764,21 @@ def _needs_key(text: str) -> bool:
     return _key_tables()[1].search(text) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _switch_rx() -> re.Pattern[str]:
+    """One character class: the characters needing the matching key or a fold."""
+    return re.compile(_key_tables()[1].pattern[:-1] + _FOLD_CANDIDATE.pattern[1:])
+
+
+def _switches(text: str) -> tuple[bool, bool]:
+    """``(_needs_key(text), holds a fold candidate)`` with one scan of a text holding neither."""
+    m = _switch_rx().search(text)
+    if m is None:
+        return False, False
+    at = m.start()
+    return _key_tables()[1].search(text, at) is not None, _FOLD_CANDIDATE.search(text, at) is not None
+
+
 # --------------------------------------------------------------------------- per-line analysis
 
 # A line's features are a tuple (index names below). The last one is the line's class as
@@ -782,7 +859,14 @@ class Lines:
 
 
 def analyze(
-    text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int, anchor_han: int = 10
+    text: str,
+    raw: list[str],
+    rs: RuleSet,
+    use_key: bool,
+    menu_len: int,
+    title_han: int,
+    anchor_han: int = 10,
+    fold: bool | None = None,
 ) -> Lines:
     """Classify every line (phrase/shape rules and line shape); no context yet.
 
@@ -790,7 +874,8 @@ def analyze(
     that would change nothing), so a short line repeated in the document ('回复', '举报',
     a username) is analysed once per call.
     """
-    fold = _FOLD_CANDIDATE.search(text) is not None
+    if fold is None:
+        fold = _FOLD_CANDIDATE.search(text) is not None
     feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold, anchor_han)
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
     # buttons and footers recur on every page of a crawl. The only document-level switch a
@@ -817,6 +902,8 @@ def analyze(
         if len(s) <= _MEMO_LEN:
             if len(line) <= _MEMO_RAW:
                 memo[line] = f
+        elif f[F_CLS] >= DROP and len(line) <= _MEMO_RULED:
+            memo[line] = f  # a long line a rule decided: a footer or notice recurring on a site
         else:
             long.append(i)
         feats[i] = f
@@ -832,6 +919,7 @@ _CODE_OF = operator.itemgetter(F_CODE)
 # rarely do), if the line with its surrounding whitespace is not much longer
 _MEMO_LEN = 48
 _MEMO_RAW = 2 * _MEMO_LEN
+_MEMO_RULED = 500
 # at most this many remembered lines per rule set and switch (a few tens of MB at worst)
 _MEMO_MAX = 100_000
 
@@ -1176,7 +1264,7 @@ def _gaps(
             if not on or n_short + removed < min_lines or (removed < 1 and n_q < min_lines):
                 continue
         kept: list[int] = []  # protected short lines of this gap
-        if e < n and heading_han:
+        if e < n and heading_han and b"S" in gap:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
             # (article furniture such as '时间:… 来源:…' or share buttons may sit between a
@@ -1210,15 +1298,15 @@ def _gaps(
                 kept.append(last)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
-        if removed:
-            for m in _STAMP_NEXT.finditer(nxt, s, e):
-                if feats[m.start()][F_RULE].id in _STAMP_RULES:
-                    kept.append(m.end() - 1)
+        if b"M" in gap or b"E" in gap:
+            for m in _STAMP_NEXT.finditer(gap):
+                if feats[s + m.start()][F_RULE].id in _STAMP_RULES:
+                    kept.append(s + m.end() - 1)
         if protected:
             kept.extend(p for p in protected if s <= p < e and nxt[p] in _SHORTS)
         if kept:
             kept = list(set(kept))
-            n_q -= sum(1 for p in kept if nxt[p] == _Q)
+            n_q -= bytes(nxt[p] for p in kept).count(b"Q")
             n_short -= len(kept)
         if not n_short:
             continue
@@ -1241,7 +1329,8 @@ def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], byt
     """
     raw = text.split("\n")
     cfg: _Settings = rs.settings
-    info = analyze(text, raw, rs, _needs_key(text), cfg.menu_len, cfg.title_han, cfg.anchor_han)
+    use_key, fold = _switches(text)
+    info = analyze(text, raw, rs, use_key, cfg.menu_len, cfg.title_han, cfg.anchor_han, fold)
     cur = bytearray(info.codes, "ascii")
     reasons: dict[int, str] | None = None
     if explain:
