@@ -1401,13 +1401,22 @@ def _select(pool: list[Fix]) -> list[Fix]:
         return f.family == dominant and f.gain >= GAIN_DOMINANT
 
     ok = [f for f in pool if acceptable(f)]
-    # the document's dominant family first, then confident repairs, then the larger gain
+    # evidence of each family among the acceptable repairs that stand on their own: where no
+    # family is confirmed, the reading that explains more of the text wins an overlap (a
+    # line's 来自客户端楼 in Latin-1 over one 双 in MacRoman)
+    support: dict[str, int] = {}
+    for f in ok:
+        if not f.weak_only:
+            support[f.family] = support.get(f.family, 0) + (f.end - f.start)
+    # the document's dominant family first, then confident repairs, then the better supported
+    # family, then the larger gain
     # a strict UTF-8 decode of Latin-range text is rarely a coincidence (any byte pair is GBK)
     ok.sort(
         key=lambda f: (
             f.family == "utf8-as-latin1" and "cjk inside" not in f.note and "ftfy" not in f.note,
             weight.get(f.family, 0),
             f.confident,
+            support.get(f.family, 0),
             f.gain,
         ),
         reverse=True,
