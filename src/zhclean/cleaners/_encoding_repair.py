@@ -653,8 +653,20 @@ _PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
 
 
 def _scored(
-    m: Model, before: str, start: int, end: int, after: str, family: str, *, partial: bool = False, note: str = ""
+    m: Model,
+    before: str,
+    start: int,
+    end: int,
+    after: str,
+    family: str,
+    *,
+    partial: bool = False,
+    note: str = "",
+    rare_ok: bool = False,
 ) -> Fix:
+    """Score reading ``before`` as ``after``. ``rare_ok``: rare characters do not make the
+    result a coincidence (a strict UTF-8 decode of a Latin-range run: its bytes fit UTF-8's
+    structure, which chance does not do); they still count in the score."""
     s_before = _SCORES.get(before)
     if s_before is None:
         # the same garbled run is scored for every family that reads it
@@ -687,6 +699,8 @@ def _scored(
     else:
         ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
     confident = ok_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN and not partial
+    if rare_ok and rare and clean and han >= 1:
+        ok_shape = True  # but a confident repair still needs the common shape
     weak_only = False
     if not clean or (rare and not ok_shape):
         gain = float("-inf")
@@ -958,7 +972,7 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
             continue
         out = _strict(data, "utf-8")
         if out is not None and out != run:
-            fix = _scored(m, run, start, end, out, "utf8-as-latin1")
+            fix = _scored(m, run, start, end, out, "utf8-as-latin1", rare_ok=True)
             inner = _inner_layer_ok(out) if fix.gain == float("-inf") else None
             if inner:
                 # the outer layer of a double encoding: the next pass decodes the inner one
@@ -967,8 +981,24 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
                 # three Latin characters that form one valid 3-byte UTF-8 CJK character are
                 # no coincidence: strong evidence even alone
                 fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, False)
+            elif (
+                fix.weak_only
+                and fix.gain >= GAIN_MIN
+                and all(ch in PINYIN_SET for ch in out)
+                and _GLOSS_OPEN.search(text, max(0, start - 10), start)
+                and _GLOSS_CLOSE.match(text, end)
+            ):
+                # a tone letter inside a pinyin gloss, "(yÄ«)": the gloss is the evidence (a
+                # GBK reading of the same two letters would put a Han character in it)
+                fix = Fix(fix.start, fix.end, fix.after, fix.family, "pinyin gloss", fix.gain, False, False)
             return fix if fix.gain > float("-inf") else None
     return None
+
+
+# a pinyin gloss around a run: "(" and letters before it, letters and ")" after it (its other
+# tone letters may be garbled too)
+_GLOSS_OPEN = re.compile("\\([a-z\u00c0-\u024f\u0080-\u00bf]{0,8}$")
+_GLOSS_CLOSE = re.compile("[a-z\u00c0-\u024f\u0080-\u00bf]{0,8}\\)")
 
 
 def _inner_layer_ok(out: str) -> str | None:
