@@ -341,9 +341,7 @@ class _Tier:
     A line no literal of the tier reaches (most prose) costs two C calls and a dict lookup.
     """
 
-    __slots__ = (
-        "entries", "start_rx", "start_map", "singles", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls",
-    )
+    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls")
 
     def __init__(self, entries: list) -> None:
         # entries: (order, rule, compiled, method, prefixes, literals, first_chars), in rule order
@@ -358,7 +356,7 @@ class _Tier:
                     starts.setdefault(p, set()).add(ei)
             elif lits:
                 for lit in lits:
-                    needs.setdefault(_gate_string(lit), set()).add(ei)
+                    needs.setdefault(lit, set()).add(ei)
             elif first is not None and method is not re.Pattern.search:
                 firsts.append((ei, first))
             else:
@@ -367,19 +365,14 @@ class _Tier:
         self.always = _mask(always)
         self.firsts = firsts
         self.by_first: dict[str, int] = {}
-        self.start_map = {p: _mask(i for q, idx in starts.items() if p.startswith(q) for i in idx) for p in starts}
+        # (the rules whose prefix the found prefix begins with: its own prefixes that are listed)
+        self.start_map = {p: _mask(i for j in range(1, len(p) + 1) for i in starts.get(p[:j], ())) for p in starts}
         # a literal found maps to the rules needing it or any literal inside it, and to the
         # rules needing a literal that may begin inside it and go on past its end (the scan
         # of ``first`` does not overlap matches, so such a literal is not seen by itself)
-        # (one-character literals are looked for with 'in': a hit costs nothing to report,
-        # and '/', '-', '|' or '>' are everywhere in URLs)
-        self.singles = [(ch, _mask(idx)) for ch, idx in sorted(needs.items()) if len(ch) == 1]
-        longer = {q: idx for q, idx in needs.items() if len(q) > 1}
-        self.lit_map = {
-            lit: _mask(i for q, idx in longer.items() if q in lit or _runs_on(lit, q) for i in idx) for lit in longer
-        }
+        self.lit_map = _literal_map(needs)
         self.start_rx = _alternation(starts) if starts else None
-        self.lit_rx = _alternation(longer) if longer else None
+        self.lit_rx = _alternation(needs) if needs else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
 
     def first(self, key: str) -> Rule | None:
@@ -396,9 +389,6 @@ class _Tier:
             m = self.start_rx.match(key)
             if m is not None:
                 cand |= self.start_map[m.group()]
-        for ch, mask in self.singles:
-            if ch in key:
-                cand |= mask
         if self.lit_rx is not None:
             found = self.lit_rx.findall(key)
             if found:
@@ -415,62 +405,25 @@ class _Tier:
         return None
 
 
-@functools.lru_cache(maxsize=1)
-def _char_counts() -> dict[str, int]:
-    """How common each Han character is in Chinese text (``rules/charfreq.txt.gz``, the
-    encoding step's model); empty if it cannot be read (the gates then use whole literals)."""
-    import gzip
-    from importlib import resources
-
-    try:
-        rows = gzip.decompress(resources.files("zhclean.rules").joinpath("charfreq.txt.gz").read_bytes())
-    except (OSError, ValueError):
-        return {}
-    counts: dict[str, int] = {}
-    for row in rows.decode("utf-8", "replace").splitlines():
-        parts = row.split("\t")
-        if len(parts) == 3 and parts[0] == "U" and len(parts[1]) == 1 and parts[2].isdigit():
-            counts[parts[1]] = int(parts[2])
-    return counts
-
-
-_ENGLISH_ORDER = "etaoinsrhldcumfpgwybvkxjqz"  # commonest first
-
-
-def _gate_string(lit: str) -> str:
-    """The part of a required literal the gate looks for: its tail from its rarest character.
-
-    Any part of a literal occurs wherever the literal does, so the gate still lets through
-    every line the rule may match. The gate regex pays at every place where the first
-    character of one of its literals occurs, so a tail starting at a rare character
-    ('不良信息举报' is looked for as '良信息举报', 'copyright' as 'yright') spares it the
-    places where a common one (不, 人, URL letters) begins nothing. Tails keep two
-    characters or more; Han characters are ranked by ``rules/charfreq.txt.gz``.
-    """
-    if len(lit) < 3:
-        return lit
-    counts = _char_counts()
-    if not counts:
-        return lit
-
-    def common(ch: str) -> int:
-        if ch.isascii():
-            # everywhere in web text (URLs, code, English): lower-case letters by their
-            # English frequency, capitals rarer, digits, spaces and punctuation commonest
-            lower = _ENGLISH_ORDER.find(ch)
-            if lower >= 0:
-                return 10**7 - lower * 10**5
-            upper = _ENGLISH_ORDER.find(ch.lower())
-            return 10**6 - upper * 10**4 if upper >= 0 else 10**8
-        return counts.get(ch, 0 if _HAN.match(ch) else 10**5)
-
-    best = min(range(len(lit) - 1), key=lambda i: (common(lit[i]), i))
-    return lit[best:]
-
-
-def _runs_on(lit: str, q: str) -> bool:
-    """Whether ``q`` may begin inside ``lit`` (after its first character) and end after it."""
-    return any(q.startswith(lit[i:]) and len(q) > len(lit) - i for i in range(1, len(lit)))
+def _literal_map(needs: dict[str, set[int]]) -> dict[str, int]:
+    """For each literal a gate may find: the mask of the rules needing a literal inside it, or
+    one that may begin inside it (after its first character) and run past its end."""
+    runs_on: dict[str, set[int]] = {}  # a proper prefix of a literal -> the rules needing that literal
+    for q, idx in needs.items():
+        for j in range(1, len(q)):
+            runs_on.setdefault(q[:j], set()).update(idx)
+    out = {}
+    for lit in needs:
+        found: set[int] = set()
+        for a in range(len(lit)):
+            for b in range(a + 1, len(lit) + 1):
+                got = needs.get(lit[a:b])
+                if got:
+                    found |= got
+            if a:
+                found |= runs_on.get(lit[a:], set())
+        out[lit] = _mask(found)
+    return out
 
 
 def _mask(indices: Iterable[int]) -> int:
@@ -897,15 +850,17 @@ def analyze(
     long: list[int] = []
     while i >= 0:
         line = raw[i]
-        s = line.strip(_STRIP)
-        f = feature(s) or blank  # None: only zero-width or icon characters
-        if len(s) <= _MEMO_LEN:
-            if len(line) <= _MEMO_RAW:
-                memo[line] = f
-        elif f[F_CLS] >= DROP and len(line) <= _MEMO_RULED:
-            memo[line] = f  # a long line a rule decided: a footer or notice recurring on a site
-        else:
-            long.append(i)
+        f = get(line)  # (stored since the first pass: the line occurred earlier in the text)
+        if f is None:
+            s = line.strip(_STRIP)
+            f = feature(s) or blank  # None: only zero-width or icon characters
+            if len(s) <= _MEMO_LEN:
+                if len(line) <= _MEMO_RAW:
+                    memo[line] = f
+            elif f[F_CLS] >= DROP and len(line) <= _MEMO_RULED:
+                memo[line] = f  # a long line a rule decided: a footer or notice recurring on a site
+            else:
+                long.append(i)  # (stored lines are short or dropped/kept: never teasers)
         feats[i] = f
         try:
             i = feats.index(None, i + 1)
