@@ -637,15 +637,18 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
 
 
 def _latin_pair_to_common(m: Model, before: str, after: str) -> bool:
-    """Two high Latin-1 characters (both bytes >= 0xA1, a GB2312 pair) read back as one common
-    Han character: European text rarely has two such letters in a row that make one."""
-    return (
-        len(before) == 2
-        and len(after) == 1
-        and all("\u00a1" <= c <= "\u00ff" for c in before)
-        and after in m.common
-        and char_class(after) == "han"
-    )
+    """High Latin-1 characters only (all bytes >= 0xA1: GB2312 pairs) read back as one common
+    Han character, or one with Chinese punctuation (ÈÕ¡£ for 日。): European text rarely has
+    two such letters in a row that make one."""
+    if len(before) != 2 * len(after) or not all("\u00a1" <= c <= "\u00ff" for c in before):
+        return False
+    han = 0
+    for ch in after:
+        if ch in m.common and char_class(ch) == "han":
+            han += 1
+        elif not (ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"):
+            return False
+    return han == 1
 
 
 _SCORES: dict[str, float] = {}
@@ -766,7 +769,30 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 run = text[start:j]
                 out = _strict(run.translate(to_latin1).encode("latin-1"), true)
                 if out is not None and out != run and not _hopeless_latin(m, out):
-                    yield _scored(m, run, start, j, out, fam["id"])
+                    fix = _scored(m, run, start, j, out, fam["id"])
+                    if (
+                        fix.weak_only
+                        and fix.gain > float("-inf")
+                        and j - start == 2
+                        and out in m.common
+                        and _GLOSS_AFTER.match(text, j)
+                    ):
+                        # one common character right before a pinyin gloss, ×o(hù) for 護(hù): the
+                        # gloss says a Han character stands there, so the pair is evidence enough
+                        # even when it looks like a symbol and a letter (its trail byte is ASCII)
+                        gain = max(fix.gain, GAIN_MIN)
+                        fix = Fix(fix.start, fix.end, fix.after, fix.family, "before a pinyin gloss", gain)
+                    elif (
+                        fix.weak_only
+                        and fix.gain >= GAIN_MIN
+                        and all(ch in PINYIN_SET for ch in out)
+                        and _GLOSS_OPEN.search(text, max(ls, start - 10), start)
+                        and _GLOSS_CLOSE.match(text, j)
+                    ):
+                        # a tone letter inside a pinyin gloss, (gu¨¢n) for (guān): the gloss is
+                        # the evidence (a Big5 reading of the same pair put 芋 in it)
+                        fix = Fix(fix.start, fix.end, fix.after, fix.family, "pinyin gloss", fix.gain)
+                    yield fix
             if foreign:
                 # never restart inside a foreign run: the byte alignment would be lost
                 j = _NON_ASCII_SPAN.match(text, j, le).end()
@@ -799,7 +825,7 @@ def _strong_pairs(fams: list[dict]) -> re.Pattern:
                     trail.add(c)
         h = "[" + _esc("".join(sorted(lead))) + "]"
         t = "[" + _esc("".join(sorted(trail))) + "]"
-        pat = _STRONG[key] = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}")
+        pat = _STRONG[key] = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}|" + h + t + _GLOSS_AFTER.pattern)
     return pat
 
 
@@ -995,6 +1021,9 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
     return None
 
 
+# a pinyin gloss right after a run: "(hù)", its tone letters possibly garbled the same way
+# (GBK row A8 read by the code page: "(h¨´)")
+_GLOSS_AFTER = re.compile("\\((?:[a-z" + PINYIN + "]|[\u0080-\u04ff\u2013-\u2122]{2}){1,6}\\)")
 # a pinyin gloss around a run: "(" and letters before it, letters and ")" after it (its other
 # tone letters may be garbled too)
 _GLOSS_OPEN = re.compile("\\([a-z\u00c0-\u024f\u0080-\u00bf]{0,8}$")
