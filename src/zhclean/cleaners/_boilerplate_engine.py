@@ -1117,21 +1117,21 @@ def _teaser(info: Lines, cur: bytearray, nxt: bytearray, live: list[int], cfg: _
     raw = info.raw
     min_len = cfg.min_len
     window = cfg.window
-    stripped: dict[int, str] = {}
+    lines = [raw[q].strip(_STRIP) for q in live]
+    # the beginning each later line offers ('\n' for a line too short: no line holds it)
+    starts = [t[:_TEASER_KEY] if len(t) >= _TEASER_KEY else "\n" for t in lines]
     for pos, j in enumerate(live[: cfg.head_lines]):
-        if len(raw[j]) < min_len:
-            continue  # (the stripped line is no longer)
-        s = raw[j].strip(_STRIP)
+        s = lines[pos]
         if len(s) < min_len or cur[j] == _K:
+            continue
+        # (at most as many hits as later beginnings occurring anywhere in the line)
+        if sum(map(s.__contains__, starts[pos + 1 : pos + 1 + window])) < cfg.min_hits:
             continue
         # distinct later lines whose beginnings occur in this line, in order
         hits = 0
         at = 0
         seen: set[str] = set()
-        for q in live[pos + 1 : pos + 1 + window]:
-            t = stripped.get(q)
-            if t is None:
-                t = stripped[q] = raw[q].strip(_STRIP)
+        for t in lines[pos + 1 : pos + 1 + window]:
             if len(t) < _TEASER_KEY or t == s or t in seen:
                 continue
             found = s.find(t[:_TEASER_KEY], at + 1)
