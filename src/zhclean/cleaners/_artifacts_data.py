@@ -156,7 +156,19 @@ def _overlap_free(suffixes: tuple[str, ...]) -> bool:
 
 
 def _class_body(chars: list[str]) -> str:
-    return "".join(re.escape(c) for c in chars)
+    """A regex class body for ``chars``, runs of consecutive code points as ranges (a class
+    of thousands of single characters compiles slowly)."""
+    points = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
 
 
 def site_scan(tb: Tables) -> Optional[tuple[tuple[str, re.Pattern[str]], ...]]:
