@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, ClassVar, Dict, List, Optional, Pattern, Tuple
+from typing import Any, ClassVar, Dict, List, Match, Optional, Pattern, Tuple
 
 from .._core import Change, Cleaner, StepResult, require_text
 from ._script_tables import (
@@ -143,16 +143,17 @@ def _exact(text: str, variant: str) -> str:
 _SPARSE_LINES = 16
 
 
-def _convert_lines(text: str, variant: str) -> str:
+def _convert_lines(text: str, variant: str, first: Optional[Match[str]] = None) -> str:
     """``converter(variant).convert(text)``, sending OpenCC only the lines that hold a
     character that can make ``variant`` change a text (``trigger_re``) when there are few.
 
     Exact: OpenCC's dictionaries hold no newline, so its conversion of a text is the
     conversion of each line, and a line without a trigger character comes back unchanged.
     A mostly simplified page with a traditional name or two then costs a few short calls
-    instead of a pass over the whole page."""
+    instead of a pass over the whole page. ``first`` is the first trigger match, when the
+    caller has searched already."""
     trigger = trigger_re(variant)
-    m = trigger.search(text)
+    m = trigger.search(text) if first is None else first
     if m is None:
         return text
     spans: List[Tuple[int, int]] = []
@@ -211,8 +212,8 @@ def _region(text: str) -> Tuple[Optional[str], List[str], List[int]]:
     return None, [], quirks
 
 
-def _convert(block: str, variant: str) -> str:
-    out = _convert_lines(block, variant)
+def _convert(block: str, variant: str, first: Optional[Match[str]] = None) -> str:
+    out = _convert_lines(block, variant, first)
     # OpenCC is not idempotent on a couple of phrase outputs (不可貲計 -> 不可赀計, whose 計 a
     # second pass changes); one more t2s pass over those keeps the step idempotent.
     for sticky in sticky_outputs():
@@ -292,10 +293,11 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
 
     def emit(start: int, chunk: str, variant: Optional[str]) -> None:
         nonlocal used_regional
-        if variant is None or not trigger_re(variant).search(chunk):
+        first = None if variant is None else trigger_re(variant).search(chunk)
+        if first is None:
             pieces.append(chunk)
             return
-        out = _convert(chunk, variant)
+        out = _convert(chunk, variant, first)
         pieces.append(out)
         if out != chunk:
             blocks.append((start, chunk, out, variant))
