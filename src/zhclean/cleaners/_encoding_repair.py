@@ -651,7 +651,12 @@ def _latin_pair_to_common(m: Model, before: str, after: str) -> bool:
     return han == 1
 
 
-_SCORES: dict[str, float] = {}
+_SCORES: dict[tuple[str, bool], float] = {}
+# math and typographic symbols among the high bytes of code pages (MacRoman's √∞≤≥≠, Latin-1's
+# ±÷°§): common enough in Chinese text to be scored as punctuation, but inside a run of a code
+# page they are garble like the letters around them. The marks of Chinese prose (· … — “” ‘’
+# ×) keep their punctuation score: ··· and —— must never read as a Han character.
+_SYMBOLS_ODD = {ord(c): "\u00c0" for c in "√∞≤≥≠±÷°§•"}
 _PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
 
 
@@ -666,16 +671,20 @@ def _scored(
     partial: bool = False,
     note: str = "",
     rare_ok: bool = False,
+    code_page: bool = False,
 ) -> Fix:
     """Score reading ``before`` as ``after``. ``rare_ok``: rare characters do not make the
     result a coincidence (a strict UTF-8 decode of a Latin-range run: its bytes fit UTF-8's
-    structure, which chance does not do); they still count in the score."""
-    s_before = _SCORES.get(before)
+    structure, which chance does not do); they still count in the score. ``code_page``:
+    ``before`` is a run of a code page, whose math symbols (√∞≤≥±°, MacRoman's and Latin-1's
+    share of the high bytes) are garble there, not punctuation."""
+    key = (before, code_page)
+    s_before = _SCORES.get(key)
     if s_before is None:
         # the same garbled run is scored for every family that reads it
         if len(_SCORES) >= 50_000:
             _SCORES.clear()
-        s_before = _SCORES[before] = m.score(before)
+        s_before = _SCORES[key] = m.score(before.translate(_SYMBOLS_ODD) if code_page else before)
     s_after = m.score(after.translate(_PINYIN_NEUTRAL))  # pinyin glosses are legitimate text
     gain = s_after - s_before
     # one pass over the result with the cached classes of _kind: Han, rare Han, bad
@@ -769,7 +778,7 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 run = text[start:j]
                 out = _strict(run.translate(to_latin1).encode("latin-1"), true)
                 if out is not None and out != run and not _hopeless_latin(m, out):
-                    fix = _scored(m, run, start, j, out, fam["id"])
+                    fix = _scored(m, run, start, j, out, fam["id"], code_page=True)
                     if (
                         fix.weak_only
                         and fix.gain > float("-inf")
