@@ -386,23 +386,25 @@ def _splice_at(
     view: str, a: int, e: int, tb: Tables, w: frozenset[str], cuts: dict[str, frozenset[str]]
 ) -> Span | None:
     """The splice span of the suffix hit ``view[a:e]``, or None."""
-    n_right = _han_after(view, e, 3)
-    if not n_right:
+    m = _HAN_RUN.match(view, e, e + 3)  # (_han_after and _han_before, inlined: a hot path)
+    if m is None:
         return None
-    right = view[e : e + n_right].translate(tb.t2s)
-    heads = [(r, cuts[r]) for r in (right[:1], right[:2], right[:3])[:n_right] if r in cuts]
-    if not heads or view[e - 1].translate(tb.t2s) + right[0] in w:  # 网络, 网站: part of a word
+    t2s = tb.t2s
+    right = m.group().translate(t2s)
+    heads = [(4 - len(r), r, cuts[r]) for r in (right[:1], right[:2], right[:3])[: m.end() - e] if r in cuts]
+    if not heads or view[e - 1].translate(t2s) + right[0] in w:  # 网络, 网站: part of a word
         return None
-    n_left = _han_before(view, a, 11)
+    m = _HAN_BACK.search(view, a - 11 if a > 11 else 0, a)
+    n_left = a - m.start() if m else 0
     if n_left < 2:
         return None
-    left = view[a - n_left : a].translate(tb.t2s)  # the word's left part plus the token's head
+    left = view[a - n_left : a].translate(t2s)  # the word's left part plus the token's head
     for plen in range(1, min(8, n_left - 1) + 1):
         cut = n_left - plen  # left[:cut] stays, left[cut:] + suffix is the token
         if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
             continue
-        for r, lefts in heads:
-            k = 4 - len(r)  # the idioms are four characters long: only this left part can fit
+        # the idioms are four characters long: only a left part of 4 - len(r) can fit
+        for k, r, lefts in heads:
             if k <= cut and left[cut - k : cut] in lefts:
                 return (a - plen, e, "site.splice-word", f"taking it out rejoins {left[cut - k : cut] + r}")
     return None
@@ -445,30 +447,33 @@ def _site_scan_spans(view: str, tb: Tables, site: tuple[tuple[str, re.Pattern[st
     lines: dict[int, bool] = {}  # line start -> is a boilerplate line
     whole: dict[str, int] = {}  # token -> how often it stands as a whole Han run
     w = cuts = None
-    for m in (m for first, rx in site if first in view for m in rx.finditer(view)):
-        a, e = m.span()
-        if m.lastindex is not None:  # a splice candidate
-            if w is None:
-                w, cuts = words(), word_cuts()
-            span = _splice_at(view, a, e, tb, w, cuts)
-            if span is not None:
-                spans.append(span)
-        elif want_brands:  # a suffix that ends a Han run: the end of a brand token?
-            n = a - _HAN_END.search(view, a - 11 if a > 11 else 0, a).start()  # 1-10 (site_scan)
-            token = view[a - n : e]
-            whole[token] = whole.get(token, 0) + 1
-            if token in brands:
-                continue
-            start = view.rfind("\n", 0, a) + 1
-            boiler = lines.get(start)
-            if boiler is None:
-                end = view.find("\n", e)
-                end = len(view) if end == -1 else end
-                boiler = lines[start] = len(view[start:end].strip()) <= _BOILER_MAX_LEN or (
-                    _BOILER_MARK_RE.search(view, start, end) is not None
-                )
-            if boiler:
-                brands.add(token)
+    han_end = _HAN_END.search
+    for first, rx in site:
+        if first not in view:
+            continue
+        for m in rx.finditer(view):
+            a, e = m.span()
+            if m.lastindex is not None:  # a splice candidate
+                if w is None:
+                    w, cuts = words(), word_cuts()
+                span = _splice_at(view, a, e, tb, w, cuts)
+                if span is not None:
+                    spans.append(span)
+            elif want_brands:  # a suffix that ends a Han run: the end of a brand token?
+                token = view[han_end(view, a - 11 if a > 11 else 0, a).start() : e]  # 1-10 + suffix (site_scan)
+                whole[token] = whole.get(token, 0) + 1
+                if token in brands:
+                    continue
+                start = view.rfind("\n", 0, a) + 1
+                boiler = lines.get(start)
+                if boiler is None:
+                    end = view.find("\n", e)
+                    end = len(view) if end == -1 else end
+                    boiler = lines[start] = len(view[start:end].strip()) <= _BOILER_MAX_LEN or (
+                        _BOILER_MARK_RE.search(view, start, end) is not None
+                    )
+                if boiler:
+                    brands.add(token)
     if brands:
         spans += _brand_splices(view, tb, brands, whole)
     return spans
