@@ -206,6 +206,12 @@ def _seq_candidates(key: tuple[int, int, int], plausible: dict | None) -> list[s
     """The characters a 3-byte UTF-8 sequence with unknown bytes (-1) can stand for; among
     several, only those Chinese text uses (``plausible``, common symbols, full-width forms)."""
     b, s0, s1 = key
+    if s1 == -2:
+        # one continuation byte lost, before or after the known one s0
+        first = _seq_candidates((b, -1, s0), plausible) or []
+        second = _seq_candidates((b, s0, -1), plausible) or []
+        both = list(dict.fromkeys(first + second))
+        return both or None
     if any(x != -1 and not (0x80 <= x <= 0xBF) for x in (s0, s1)):
         return None
     unknown = (b == -1) + (s0 == -1) + (s1 == -1)
@@ -257,7 +263,12 @@ def _insert_holes(tokens: list[int], max_share: int = 0) -> list[int] | None:
                 out.append(tokens[i])
                 i += 1
                 got += 1
-            out.extend([-1] * (need - got))
+            if need == 2 and got == 1 and out[-1] != -1:
+                # one of two continuation bytes lost: the first or the second (-2, see
+                # _seq_candidates; "、" E3 80 81 that lost 80 reads E3 81)
+                out.append(-2)
+            else:
+                out.extend([-1] * (need - got))
             continue
         if 0x80 <= b <= 0xBF:
             conts = []
@@ -627,7 +638,7 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
     if cands is None:
         return None
     guessed = sum(1 for c in cands if len(c) > 1)
-    if guessed == 0 or guessed * 3 > len(cands):
+    if guessed == 0 or guessed * 2 > len(cands):
         return None
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
