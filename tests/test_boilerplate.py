@@ -338,3 +338,70 @@ def test_verdicts_do_not_depend_on_earlier_calls(first: str, text: str) -> None:
     cold = BoilerplateStripper().explain(text)
     assert warm.text == cold.text
     assert [(c.line, c.rule) for c in warm.changes] == [(c.line, c.rule) for c in cold.changes]
+
+
+@given(
+    st.lists(st.text(alphabet="abc年月", min_size=1, max_size=4), min_size=1, max_size=10),
+    st.text(alphabet="abc年月 ", max_size=30),
+)
+def test_literal_gate_reaches_literals_inside_or_across_a_found_one(literals: list[str], text: str) -> None:
+    """The literal gate scans without overlapping its matches ('cab' found, 'ab' inside it,
+    'abc' starting inside it and running on): every rule whose literal occurs is still
+    tried, so a tier of search rules picks the first rule whose literal occurs."""
+    _check_literal_tier(literals, text)
+
+
+@pytest.mark.parametrize(
+    ("literals", "text"),
+    [
+        (["bc", "ab"], "abc"),
+        (["年月日", "a年月"], "xa年月日"),
+        (["月a", "年月", "b"], "年月ab"),
+        (["ca", "abc"], "cabc"),
+    ],
+)
+def test_literal_gate_overlap_examples(literals: list[str], text: str) -> None:
+    """Literals beginning inside a literal the gate found, and running past its end."""
+    _check_literal_tier(literals, text)
+
+
+def _check_literal_tier(literals: list[str], text: str) -> None:
+    import re
+
+    from zhclean.cleaners._boilerplate_engine import _Tier
+
+    entries = []
+    for i, lit in enumerate(literals):
+        rule = Rule(f"t.r{i}", "test", "search", 50, "-", "drop", re.escape(lit), "test", i + 1)
+        entries.append((i, rule, re.compile(re.escape(lit)), re.Pattern.search, None, (lit,), None))
+    want = next((e[1] for e in entries if literals[e[0]] in text), None)
+    assert _Tier(entries).first(text) == want
+
+
+def test_long_lines_a_rule_decided_are_remembered_and_judged_alike() -> None:
+    """A long footer (over the short-line length) that a rule drops is remembered across
+    calls (sites repeat it on every page); the remembered verdict equals a fresh one."""
+    footer = "Copyright © 2005-2024 某某科技有限公司 版权所有 京ICP备12345678号-1 京公网安备11010802020088号"
+    assert len(footer) > 48
+    text = "今年我院开展了卫生下乡活动，效果很好，群众满意度明显提高。\n" + footer
+    rs = compile_ruleset((), True)
+    rs._memos.clear()
+    first = BoilerplateStripper().explain(text)
+    assert any(footer in memo for memo in rs._memos.values())
+    again = BoilerplateStripper().explain(text)
+    assert [(c.line, c.rule) for c in first.changes] == [(c.line, c.rule) for c in again.changes]
+    assert [c.line for c in again.changes] == [2]
+    assert again.text == BoilerplateStripper()(text) == text.split("\n")[0]
+
+
+@given(page_like_text())
+def test_fast_path_keeps_the_lines_explain_keeps(text: str) -> None:
+    """__call__ skips explain's bookkeeping (rule ids); both keep the same lines, and explain
+    names a rule for every removed line."""
+    from zhclean.cleaners._boilerplate_engine import decide
+
+    rs = compile_ruleset((), True)
+    raw, keep, reasons = decide(text, rs)
+    raw2, keep2, none = decide(text, rs, explain=False)
+    assert keep == keep2 and none is None and raw == raw2
+    assert reasons is not None and {i for i, k in enumerate(keep) if not k} <= set(reasons)
