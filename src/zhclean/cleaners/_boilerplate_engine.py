@@ -341,7 +341,10 @@ class _Tier:
     A line no literal of the tier reaches (most prose) costs two C calls and a dict lookup.
     """
 
-    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls")
+    __slots__ = (
+        "entries", "start_rx", "start_map", "start_len", "lit_rx", "lit_map", "stable", "always", "firsts",
+        "by_first", "calls",
+    )
 
     def __init__(self, entries: list) -> None:
         # entries: (order, rule, compiled, method, prefixes, literals, first_chars), in rule order
@@ -374,17 +377,62 @@ class _Tier:
         self.start_rx = _alternation(starts) if starts else None
         self.lit_rx = _alternation(needs) if needs else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
+        self.start_len = max(map(len, starts), default=0)
+        self.stable: re.Pattern[str] | bool | None = False  # built on first use (_stable_gate)
+
+    def _firsts(self, ch: str) -> int:
+        """The mask of the rules a line starting with ``ch`` may meet for its first character."""
+        got = self.by_first.get(ch)
+        if got is None:
+            got = _mask(ei for ei, rx in self.firsts if rx.match(ch)) | self.always
+            if len(self.by_first) < 8192:
+                self.by_first[ch] = got
+        return got
+
+    def _stable_gate(self) -> re.Pattern[str] | None:
+        """A regex finding, in a line before its traditional characters are mapped, every
+        spelling of every literal of the tier that the mapping turns into the literal (so it
+        finds one exactly where the mapped line holds a literal); None if a literal has too
+        many spellings."""
+        if self.stable is False:
+            spellings: list[str] = []
+            for lit in self.lit_map:
+                options = [_preimages(ch) for ch in lit]
+                count = 1
+                for o in options:
+                    count *= len(o)
+                if count > 64:
+                    spellings = []
+                    self.stable = None
+                    break
+                spellings.extend(map("".join, itertools.product(*options)))
+            else:
+                # (no spelling at all: no literal can occur in a mapped line)
+                self.stable = _alternation(spellings) if spellings else re.compile("(?!)")
+        return self.stable  # type: ignore[return-value]
+
+    def misses_untranslated(self, key: str, table: Sequence[str | None]) -> bool:
+        """True if no rule of the tier can match ``key.translate(table)``, told without the
+        translation (for a line without zero-width, icon or tone characters, whose mapping
+        replaces Han characters one for one); False if it may match or that cannot be told.
+        """
+        if self.always:
+            return False
+        if self.firsts and self._firsts(key[0].translate(table)):
+            return False
+        if self.start_rx is not None and self.start_rx.match(key[: self.start_len].translate(table)) is not None:
+            return False
+        if self.lit_rx is not None:
+            gate = self._stable_gate()
+            if gate is None or gate.search(key) is not None:
+                return False
+        return True
 
     def first(self, key: str) -> Rule | None:
         """The first rule (rule order) whose pattern matches ``key``, or None."""
         cand = self.always
         if self.firsts:
-            got = self.by_first.get(key[0])
-            if got is None:
-                got = _mask(ei for ei, rx in self.firsts if rx.match(key[0])) | cand
-                if len(self.by_first) < 8192:
-                    self.by_first[key[0]] = got
-            cand = got
+            cand = self._firsts(key[0])
         if self.start_rx is not None:
             m = self.start_rx.match(key)
             if m is not None:
@@ -492,6 +540,16 @@ class _Matcher:
             if n <= _UNBOUNDED_LIMIT:
                 self.by_len[slot] = t
         return None if t is None else t.first(key)
+
+    def tier(self, n: int, sentence: bool) -> _Tier | None:
+        """The rules a line of (key) length ``n`` meets (None: no rule reads it)."""
+        slot = n + n + sentence
+        t = self.by_len.get(slot, False)
+        if t is False:
+            t = self._tier(n, sentence)
+            if n <= _UNBOUNDED_LIMIT:
+                self.by_len[slot] = t
+        return t
 
     def _tier(self, n: int, sentence: bool) -> _Tier | None:
         """The tier of lines of length ``n`` (None when no rule reads them)."""
@@ -713,6 +771,33 @@ def _fold(key: str) -> str:
     return normalize_numbering(normalize_width(key))
 
 
+@functools.lru_cache(maxsize=1)
+def _key_info() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """``(spellings, leaves_han)``: for each character the matching key maps a Han character
+    to, the Han characters mapped to it; and the Han characters it maps outside the Han
+    blocks that ``_HAN`` reads."""
+    table = _key_tables()[0]
+    spellings: dict[str, list[str]] = {}
+    leaves = set()
+    for c in itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000)):
+        to = table[c]
+        if to != chr(c):
+            if to:
+                spellings.setdefault(to, []).append(chr(c))
+            if not (to and _HAN.match(to)):
+                leaves.add(chr(c))
+    return spellings, frozenset(leaves)
+
+
+def _preimages(ch: str) -> list[str]:
+    """The characters of a line (without zero-width, icon or tone characters) that the
+    matching key turns into ``ch``: ``ch`` itself unless the key maps it, and the
+    traditional characters it maps to ``ch``."""
+    table = _key_tables()[0]
+    own = [ch] if ord(ch) >= len(table) or table[ord(ch)] == ch else []
+    return own + _key_info()[0].get(ch, [])
+
+
 def _needs_key(text: str) -> bool:
     return _key_tables()[1].search(text) is not None
 
@@ -912,6 +997,36 @@ def _line_analyzer(
             return "M"
         return "N" if rule.family in _NOTICE_FAMILIES else "D"
 
+    leaves_han = _key_info()[1] if table is not None else frozenset()
+    tiers = [rs.keep.tier, rs.drop.tier] if rs.has_keep else [rs.drop.tier]
+
+    def prose_untranslated(s: str) -> tuple | None:
+        """The features of a long traditional line holding a finished sentence that no rule
+        can match, told without mapping it to simplified (the slowest step on such text):
+        the mapping replaces Han characters one for one, so length, bullet, sentence, list
+        number and the rules' tiers are the line's own. None if that cannot be told."""
+        if odd(s) is not None or (fold and _FOLD_CANDIDATE.search(s)):
+            return None
+        b = bullet_match(s)
+        bullet = b is not None and b.end() < len(s)
+        k = s[b.end() :] if bullet else s  # type: ignore[union-attr]
+        n = len(k)
+        if n < _PROSE_LEN or not ("。" in k or "；" in k or ";" in k):
+            return None
+        h = _HAN.search(k)
+        if h is None or h.group() in leaves_han:
+            return None  # (not a sentence, or the key's Han character may be elsewhere)
+        for tier in tiers:
+            t = tier(n, True)
+            if t is not None and not t.misses_untranslated(k, table):  # type: ignore[arg-type]
+                return None
+        listno = -1
+        if k[0] in _DIGITS_OPEN:
+            lm = _LIST_MARK.match(k)
+            if lm is not None:
+                listno = int(lm.group(1) or lm.group(2))
+        return bullet, n, None, PROSE, listno, False, False, 0, "P"
+
     def feature(s: str) -> tuple | None:
         if (
             table is not None
@@ -919,6 +1034,10 @@ def _line_analyzer(
             and (len(s) <= key_limit or odd(s) is not None)
             and needs(s) is not None  # else the key is the line itself (a search is cheaper than a translate)
         ):
+            if len(s) > _MEMO_LEN:
+                got = prose_untranslated(s)
+                if got is not None:
+                    return got
             k = s.translate(table)
             if _HAS_TONE.search(k):
                 k = _PINYIN.sub("", k)
