@@ -405,3 +405,39 @@ def test_fast_path_keeps_the_lines_explain_keeps(text: str) -> None:
     raw2, keep2, none = decide(text, rs, explain=False)
     assert keep == keep2 and none is None and raw == raw2
     assert reasons is not None and {i for i, k in enumerate(keep) if not k} <= set(reasons)
+
+
+import functools  # noqa: E402 (appended section)
+
+_TRAD_PIECES = [
+    "本文档共15页，", "下载文档到电脑，", "以下是小编为大家精心整理的", "欢迎阅读与收藏。", "版权归原作者所有，",
+    "今年以来，我局认真贯彻落实上级工作部署，", "各项工作取得了明显成效。", "一经付费不支持退款；", "显示全部",
+    "当前位置：首页 > 新闻 > 正文", "上一篇：工作计划", "医学", "衛生局", "• ", "1、", "。", "；",
+]
+
+
+@given(st.lists(st.sampled_from(_TRAD_PIECES), min_size=3, max_size=14), st.sampled_from(["s2t", "s2tw", "-"]))
+def test_unmapped_traditional_lines_are_judged_as_mapped_ones(pieces: list[str], config: str) -> None:
+    """A long traditional sentence line is judged without mapping it to simplified only when
+    no rule can match the mapped line: its features equal those of the mapped path."""
+    from zhclean.cleaners import _boilerplate_engine as engine
+
+    line = "".join(pieces)
+    if config != "-":
+        line = _opencc(config).convert(line)
+    rs = compile_ruleset((), True)
+    fast = engine._line_analyzer(line, rs, True, 8, 8, False, 10)(line)
+    original = engine._Tier.misses_untranslated
+    engine._Tier.misses_untranslated = lambda self, key, table: False  # type: ignore[method-assign]
+    try:
+        slow = engine._line_analyzer(line, rs, True, 8, 8, False, 10)(line)
+    finally:
+        engine._Tier.misses_untranslated = original  # type: ignore[method-assign]
+    assert fast == slow
+
+
+@functools.cache
+def _opencc(config: str):  # an opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC(config)
