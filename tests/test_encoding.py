@@ -221,3 +221,11 @@ def test_silently_deleted_bytes_recovered() -> None:
     bad = s.encode("utf-8").decode("gbk", "ignore")
     out = repair_mojibake(bad)
     assert out[:27] == s[:27]
+
+
+def test_letter_pair_glued_to_chinese() -> None:
+    """Two Latin-1 letters glued to Han characters read as one (rare) character when that is
+    plausible Chinese there (寒冰Ùý for 寒冰冽); European words stay (Café, Müller, naïveté)."""
+    assert repair_mojibake("寒冰冽 回复了此帖".encode("gbk").decode("latin-1")) == "寒冰冽 回复了此帖"
+    for clean in ("咖啡Café很好", "他叫Müller", "naïveté的", "Ελλάδα希腊", "你好Да"):
+        assert repair_mojibake(clean) == clean

@@ -822,6 +822,39 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
             i = max(j, i + 1)
 
 
+# two letters of a code page glued to a Han character, with no third one around them: one
+# garbled character in Chinese text (寒冰Ùý for 寒冰冽). European words in Chinese text stand
+# apart from the Han characters, and have ASCII letters between their accented ones
+_GLUED_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"  # Latin-1 letters (not Greek or Cyrillic words)
+_GLUED_PAIR = re.compile(
+    "(?<=[\u4e00-\u9fff])" + _GLUED_LETTER + "{2}(?![\u0080-\u04ff])"
+    "|(?<![\u0080-\u04ff])" + _GLUED_LETTER + "{2}(?=[\u4e00-\u9fff])"
+)
+
+
+def _glued_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
+    """Readings of letter pairs glued to Han characters (see :data:`_GLUED_PAIR`) as one Han
+    character the model knows, rare ones included (a username, 冽): being glued to Chinese is
+    the evidence a short garble otherwise lacks. It must gain GAIN_MIN, and read as plausible
+    Chinese with its Han neighbours (the bigram bonus: 冰冽)."""
+    for hit in _GLUED_PAIR.finditer(text, ls, le):
+        run = hit.group()
+        for fam in fams:
+            table = _code_page(fam["read"])[0]
+            if run[0] not in table or run[1] not in table:
+                continue
+            out = _strict(bytes((table[run[0]], table[run[1]])), fam["true"])
+            if out is None or len(out) != 1 or out not in m.logp or char_class(out) != "han":
+                continue
+            # scored with the Han neighbours, which a lone character cannot do without
+            a, b = hit.start(), hit.end()
+            left = text[a - 1] if a > ls and "\u4e00" <= text[a - 1] <= "\u9fff" else ""
+            right = text[b] if b < le and "\u4e00" <= text[b] <= "\u9fff" else ""
+            gain = m.score(out) - m.score(run.translate(_SYMBOLS_ODD))
+            if gain >= GAIN_MIN and m.score(left + out + right) >= ABS_WEAK:
+                yield Fix(a, b, out, fam["id"], "glued to Chinese", gain)
+
+
 _STRONG: dict[tuple, re.Pattern] = {}
 
 
@@ -1410,6 +1443,8 @@ def _line_candidates(
             found.extend(_singlebyte_candidates(m, text, ls, le, single))
         else:
             weak = True
+        if _GLUED_PAIR.search(text, ls, le) is not None:
+            found.extend(_glued_candidates(m, text, ls, le, single))
     if dense_search(text, ls, le) is None:
         # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
         # runs right after ASCII punctuation can be a one-byte-shifted garble
