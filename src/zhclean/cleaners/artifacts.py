@@ -46,8 +46,7 @@ Span = tuple  # (start, end, rule id, note)
 
 _TONED = frozenset(TONE_MARKS)
 _HAN_RUN = re.compile(f"[{HAN}]+")
-_HAN_BACK = re.compile(f"[{HAN}]+$")
-_HAN_END = re.compile(f"[{HAN}]+\\Z")  # (unlike _HAN_BACK, never before a final newline)
+_HAN_END = re.compile(f"[{HAN}]+\\Z")  # ('$' would also match before a final newline)
 # ( name: ; name: ; ... ) with empty values: a CMS's list of site fields spliced into prose.
 _LIST_PAREN = re.compile(r"[(（]((?:[^()（）:：;；\n]{1,20}[:：][;；])+[^()（）:：;；\n]{1,20}[:：][;；]?)[)）]")
 # the same, one literal-prefix regex per opening bracket (a match holds no other bracket, so
@@ -335,7 +334,7 @@ def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
 
 def _han_before(view: str, pos: int, limit: int) -> int:
     """How many Han characters (at most ``limit``) end at ``pos``."""
-    m = _HAN_BACK.search(view, max(0, pos - limit), pos)
+    m = _HAN_END.search(view, max(0, pos - limit), pos)
     return pos - m.start() if m else 0
 
 
@@ -394,7 +393,7 @@ def _splice_at(
     heads = [(4 - len(r), r, cuts[r]) for r in (right[:1], right[:2], right[:3])[: m.end() - e] if r in cuts]
     if not heads or view[e - 1].translate(t2s) + right[0] in w:  # 网络, 网站: part of a word
         return None
-    m = _HAN_BACK.search(view, a - 11 if a > 11 else 0, a)
+    m = _HAN_END.search(view, a - 11 if a > 11 else 0, a)
     n_left = a - m.start() if m else 0
     if n_left < 2:
         return None
