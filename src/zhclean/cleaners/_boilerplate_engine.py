@@ -432,7 +432,7 @@ class _Tier:
         """The first rule (rule order) whose pattern matches ``key``, or None."""
         cand = self.always
         if self.firsts:
-            cand = self._firsts(key[0])
+            cand = self.by_first.get(key[0]) or self._firsts(key[0])  # (inline: the common hit)
         if self.start_rx is not None:
             m = self.start_rx.match(key)
             if m is not None:
