@@ -229,3 +229,11 @@ def test_letter_pair_glued_to_chinese() -> None:
     assert repair_mojibake("寒冰冽 回复了此帖".encode("gbk").decode("latin-1")) == "寒冰冽 回复了此帖"
     for clean in ("咖啡Café很好", "他叫Müller", "naïveté的", "Ελλάδα希腊", "你好Да"):
         assert repair_mojibake(clean) == clean
+
+
+def test_russian_words_are_text() -> None:
+    """Russian words in Chinese text are never read as GBK or Big5 garbles (Москва is not
+    妙抉扼抗志忘); GBK read as ISO-8859-5 is still repaired."""
+    for clean in ("莫斯科（Москва）是俄罗斯首都", "Привет 你好", "俄语：Спасибо，谢谢", "Это хорошо，很好"):
+        assert repair_mojibake(clean) == clean
+    assert repair_mojibake("中文网站".encode("gbk").decode("iso8859_5")) == "中文网站"
