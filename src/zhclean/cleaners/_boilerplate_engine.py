@@ -207,6 +207,56 @@ def _required(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _requires_digit(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a digit (``\\d``: a date, a count, a floor).
+
+    A second, cheap pre-check besides the literal gate: such a rule is not tried on a line
+    without a digit. Derived from the parsed pattern along its top-level sequence (a group
+    counts if every branch of it holds a digit); anything it does not understand counts
+    as no digit required (the rule is tried, same results).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+
+        tree = list(sp.parse(pattern))
+    except (ImportError, re.error, RecursionError):
+        return False
+
+    def digit_class(items: list) -> bool:
+        for op, av in items:
+            if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+                continue
+            if op is c.LITERAL and _ONE_DIGIT.match(chr(av)):
+                continue
+            if op is c.RANGE and av[1] - av[0] < 64 and all(_ONE_DIGIT.match(chr(x)) for x in range(av[0], av[1] + 1)):
+                continue
+            return False
+        return bool(items)
+
+    def node(op: object, av: object) -> bool:
+        if op is c.IN:
+            return digit_class(list(av))  # type: ignore[call-overload]
+        if op is c.LITERAL:
+            return _ONE_DIGIT.match(chr(av)) is not None  # type: ignore[call-overload]
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            return all(seq(list(b)) for b in av[1])  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            return seq(list(av[2]))  # type: ignore[index]
+        return False
+
+    def seq(items: list) -> bool:
+        return any(node(op, av) for op, av in items)
+
+    return seq(tree)
+
+
+_ONE_DIGIT = re.compile(r"\d")
+
+
 def _first_chars(pattern: str) -> re.Pattern[str] | None:
     """A one-character regex every match of ``pattern`` starts with, or None.
 
@@ -343,7 +393,7 @@ class _Tier:
 
     __slots__ = (
         "entries", "start_rx", "start_map", "start_len", "lit_rx", "lit_map", "stable", "always", "firsts",
-        "by_first", "calls",
+        "by_first", "calls", "digits",
     )
 
     def __init__(self, entries: list) -> None:
@@ -377,6 +427,8 @@ class _Tier:
         self.start_rx = _alternation(starts) if starts else None
         self.lit_rx = _alternation(needs) if needs else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
+        # rules needing a digit, not tried on a line without one
+        self.digits = _mask(ei for ei, e in enumerate(entries) if _requires_digit(e[1].pattern))
         self.start_len = max(map(len, starts), default=0)
         self.stable: re.Pattern[str] | bool | None = False  # built on first use (_stable_gate)
 
@@ -443,6 +495,8 @@ class _Tier:
                 lit_map = self.lit_map
                 for lit in set(found):
                     cand |= lit_map[lit]
+        if cand & self.digits and _ONE_DIGIT.search(key) is None:
+            cand &= ~self.digits
         calls = self.calls
         while cand:  # lowest bit first: rule order
             low = cand & -cand
