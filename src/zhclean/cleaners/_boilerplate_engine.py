@@ -409,7 +409,7 @@ class _Tier:
                     starts.setdefault(p, set()).add(ei)
             elif lits:
                 for lit in lits:
-                    needs.setdefault(lit, set()).add(ei)
+                    needs.setdefault(_gate_string(lit), set()).add(ei)
             elif first is not None and method is not re.Pattern.search:
                 firsts.append((ei, first))
             else:
@@ -505,6 +505,32 @@ class _Tier:
                 return rule
             cand ^= low
         return None
+
+
+_ENGLISH_ORDER = "etaoinsrhldcumfpgwybvkxjqz"  # commonest first
+
+
+def _gate_string(lit: str) -> str:
+    """The part of a required literal the gate looks for: an ASCII literal's tail from its
+    rarest letter ('copyright' is looked for as 'yright', 'cookie' as 'kie').
+
+    Any part of a literal occurs wherever the literal does, so the gate still lets through
+    every line the rule may match. The gate regex pays at every place where one of its
+    literals' first characters occurs, and the commonest letters of URLs and English
+    (c, a, t, p, r, o...) begin most English literals; capitals count as rare, and digits
+    and punctuation as commonest. Han literals are kept whole.
+    """
+    if len(lit) < 3 or not lit.isascii():
+        return lit
+
+    def common(i: int) -> int:
+        ch = lit[i]
+        if ch.isupper():
+            return 0
+        r = _ENGLISH_ORDER.find(ch)
+        return 100 - r if r >= 0 else 200
+
+    return lit[min(range(len(lit) - 1), key=lambda i: (common(i), i)) :]
 
 
 def _literal_map(needs: dict[str, set[int]]) -> dict[str, int]:
