@@ -237,3 +237,11 @@ def test_russian_words_are_text() -> None:
     for clean in ("莫斯科（Москва）是俄罗斯首都", "Привет 你好", "俄语：Спасибо，谢谢", "Это хорошо，很好"):
         assert repair_mojibake(clean) == clean
     assert repair_mojibake("中文网站".encode("gbk").decode("iso8859_5")) == "中文网站"
+
+
+def test_japanese_kana_words_are_text() -> None:
+    """Japanese in Chinese text is never read as a Big5-as-GBK garble (ありがとう is not
+    丐曰互午丹): four kana in a row, or katakana with ー. The garble いゅ (中文) still is."""
+    for clean in ("日语：こんにちは，你好", "ありがとうございます", "東京タワー", "「ゲーム」中文", "カタカナ"):
+        assert repair_mojibake(clean) == clean
+    assert repair_mojibake("中文".encode("big5").decode("gbk")) == "中文"

@@ -736,6 +736,8 @@ def _scored(
         gain = float("-inf")
     if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):
         gain = float("-inf")
+    if _KANA_WORD.search(before) is not None:
+        gain = float("-inf")
     return Fix(start, end, after, family, note, gain, confident, weak_only)
 
 
@@ -863,6 +865,11 @@ def _glued_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -
 _RUSSIAN_WORD = re.compile("[\u0410-\u042f\u0401]?[\u0430-\u044f\u0451]{2,}")
 
 
+# Japanese: four kana in a row (ありがとう, カタカナ), or katakana with the long vowel mark
+# (タワー, ゲーム). CJK readings put kana in Chinese text by chance only (Big5 or UTF-8 bytes
+# read as GBK show its kana rows A4/A5): one run of four and no ー next to katakana in about
+# 4,800 garbled benchmark lines
+_KANA_WORD = re.compile("[\u3040-\u30ff]{4,}|[\u30a1-\u30fa]\u30fc|\u30fc[\u30a1-\u30fa]")
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 
 
