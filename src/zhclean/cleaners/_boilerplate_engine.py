@@ -15,6 +15,14 @@ Three kinds of evidence decide each line (see docs/boilerplate.md):
 Context rules are evaluated to a fixed point on the surviving lines, which makes the
 cleaner idempotent by construction: the last round found nothing to remove in exactly the
 lines it returns, and a second call starts from those lines.
+
+Speed (every shortcut leaves every verdict unchanged; benchmarks/verdicts_boilerplate.py
+is the guard): a line's features are a tuple ending in a one-letter class, remembered
+across calls for short lines and for long lines a rule decided (per rule set, bounded);
+the context rounds read the document's class letters as a bytearray (gaps found by one
+linear regex, removals by ``bytes.translate``) and rounds after the first skip the rules
+that need a rule-dropped line; each rule is tried only where its literal, prefix, first
+character and digit pre-checks pass.
 """
 
 from __future__ import annotations
@@ -970,10 +978,6 @@ class Lines:
                 )
             )
         return self._numbered
-
-    def column(self, index: int) -> list:
-        """One feature of every line (``F_CLS``, ``F_RULE``, ...) as a list."""
-        return list(map(operator.itemgetter(index), self.feats))
 
 
 def analyze(
