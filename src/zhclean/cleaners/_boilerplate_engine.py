@@ -670,7 +670,7 @@ class RuleSet:
         self.keep = _Matcher([r for r in active if r.action == "keep"])
         self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
-        self._memos: dict[tuple[bool, int, int, int], dict[str, tuple]] = {}
+        self._memos: dict[tuple[int, int, int], dict[str, tuple]] = {}
         # the longest line a rule may read whose verdict can depend on traditional vs
         # simplified characters (a pattern naming Han characters or non-ASCII escapes)
         self.han_limit = max(
@@ -679,8 +679,12 @@ class RuleSet:
         self.settings = _Settings(self)
 
     def line_memo(self, fold: bool, menu_len: int, title_han: int, anchor_han: int = 10) -> dict:
-        """The per-process memo of short-line features for one combination of switches."""
-        key = (fold, menu_len, title_han, anchor_han)
+        """The per-process memo of line features for one combination of parameters.
+
+        ``fold`` (whether the document holds characters the width and numbering steps
+        rewrite) selects nothing: a line is folded when it holds such a character itself,
+        which no document without one has, so a line's features are the same either way."""
+        key = (menu_len, title_han, anchor_han)
         memo = self._memos.get(key)
         if memo is None:
             memo = self._memos[key] = {}
@@ -1000,10 +1004,10 @@ def analyze(
         fold = _FOLD_CANDIDATE.search(text) is not None
     feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold, anchor_han)
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
-    # buttons and footers recur on every page of a crawl. The only document-level switch a
-    # feature could depend on is whether the document holds fold candidates, so each value
-    # of it has its own memo (use_key changes no verdict: see _line_analyzer). The memo is
-    # keyed by the raw line (a hit needs no strip).
+    # buttons and footers recur on every page of a crawl. A line's features depend on the
+    # line alone (the document-level switches use_key and fold only skip searches that would
+    # find nothing in it), so one memo serves every document. It is keyed by the raw line
+    # (a hit needs no strip).
     memo = rs.line_memo(fold, menu_len, title_han, anchor_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
