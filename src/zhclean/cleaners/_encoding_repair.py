@@ -728,7 +728,20 @@ def _scored(
     if rare_ok and rare and clean and han >= 1:
         ok_shape = True  # but a confident repair still needs the common shape
     weak_only = False
-    if not clean or (rare and not ok_shape):
+    if (
+        code_page
+        and latin_garble
+        and clean
+        and rare
+        and not ok_shape
+        and han >= 2
+        and rare * 2 <= han
+        and all(ch >= "\u00a1" for ch in before)
+    ):
+        # a rare character among common ones in a run of non-ASCII code-page characters only
+        # (ş®±ůŮý for 寒冰冽): plausible once the document confirmed the code page
+        weak_only = True
+    elif not clean or (rare and not ok_shape):
         gain = float("-inf")
     elif not ok_shape or (han < 2 and not _latin_pair_to_common(m, before, after)):
         weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
@@ -795,7 +808,13 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
             if j > start:
                 run = text[start:j]
                 out = _strict(run.translate(to_latin1).encode("latin-1"), true)
-                if out is not None and out != run and not _hopeless_latin(m, out):
+                # a run of non-ASCII characters only may hold rare characters (one in two Han):
+                # weak, for a confirmed code page (see _scored); otherwise the usual shape
+                if min(run) >= "\u00a1":
+                    hopeless = out is not None and _rejected(m, out, 2)
+                else:
+                    hopeless = out is not None and _hopeless_latin(m, out)
+                if out is not None and out != run and not hopeless:
                     fix = _scored(m, run, start, j, out, fam["id"], code_page=True)
                     if (
                         fix.weak_only
@@ -829,7 +848,8 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
 # two letters of a code page glued to a Han character, with no third one around them: one
 # garbled character in Chinese text (寒冰Ùý for 寒冰冽). European words in Chinese text stand
 # apart from the Han characters, and have ASCII letters between their accented ones
-_GLUED_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"  # Latin-1 letters (not Greek or Cyrillic words)
+# Latin-1 and Latin Extended-A letters (cp1250 writes 冽 Ůý), not Greek or Cyrillic words
+_GLUED_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]"
 _GLUED_PAIR = re.compile(
     "(?<=[\u4e00-\u9fff])" + _GLUED_LETTER + "{2}(?![\u0080-\u04ff])"
     "|(?<![\u0080-\u04ff])" + _GLUED_LETTER + "{2}(?=[\u4e00-\u9fff])"
