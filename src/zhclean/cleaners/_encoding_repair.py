@@ -161,7 +161,8 @@ _CJK_LEADS = [0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF]
 
 
 def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[list[str]] | None:
-    """Parse UTF-8 where -1 is an unknown byte; return the candidate characters per position.
+    """Parse UTF-8 where -1 is an unknown byte (-2: see :func:`_insert_holes`); return the
+    candidate characters per position.
 
     Only 3-byte (CJK) sequences may contain unknown bytes; a dangling lead at the end counts as
     a character whose continuation bytes were lost. None when the known bytes cannot be UTF-8.
@@ -239,7 +240,9 @@ def _seq_candidates(key: tuple[int, int, int], plausible: dict | None) -> list[s
 def _insert_holes(tokens: list[int], max_share: int = 0) -> list[int] | None:
     """Insert unknown bytes (-1) where single bytes were deleted from a UTF-8 stream: a lead
     followed by too few continuation bytes, or continuation bytes with no lead. UTF-8
-    resynchronises at every lead byte, so one pass finds each deletion.
+    resynchronises at every lead byte, so one pass finds each deletion. A 3-byte lead left
+    with one known continuation byte gets -2 after it: the lost byte was the first or the
+    second continuation byte, and :func:`_seq_candidates` guesses both.
 
     With ``max_share``, None as soon as more than one hole per ``max_share`` bytes has been
     inserted (bytes that are not UTF-8 at all, such as real GBK text, stop at once)."""
