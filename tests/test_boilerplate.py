@@ -103,6 +103,48 @@ def test_explain_context_rule_ids() -> None:
     assert "卫生局工作总结" not in rules
 
 
+THREAD = (
+    "我在 Windows 上设置了代理，但是命令行里还是连不上，有没有办法？\n"
+    "举报\nmy38778570\n762 声望\n"
+    "直接使用 TUN 模式就好了，系统代理只管浏览器。\n"
+    "举报\nRache1\n572 声望\n"
+    "@my38778570 要先安装服务模式，然后再启用 TUN，这样就会接管所有流量了。\n"
+    "举报\nDash007\n610 声望\n"
+    "谢谢，已经解决了。"
+)
+
+
+def test_short_line_echoed_by_the_content_survives_context(tmp_path: Path) -> None:
+    """A short line between posts that the content itself mentions (a participant named in
+    a reply, a tag or heading the text uses) is on-topic: the context rules leave it, while
+    the usernames nobody mentions and the counters still go. echo_min=0 switches this off."""
+    out = strip_boilerplate(THREAD).split("\n")
+    assert "my38778570" in out
+    assert "Rache1" not in out and "Dash007" not in out and "762 声望" not in out
+    user = tmp_path / "ctx.tsv"
+    user.write_text("id\tparams\twhat\ncontext.cluster\tenabled=1;menu_len=8;min_removed=2;echo_min=0\toff\n",
+                    encoding="utf-8")
+    result = BoilerplateStripper(extra_rules=(str(user),)).explain(THREAD)
+    assert "my38778570" not in result.text.split("\n")
+    assert {c.rule for c in result.changes if c.before == "my38778570"} == {"context.cluster"}
+    assert strip_boilerplate(strip_boilerplate(THREAD)) == strip_boilerplate(THREAD)
+
+
+def test_short_heading_after_an_edit_mark_is_the_post() -> None:
+    """'已编辑' next to a post's stamp is part of the stamp: the short line after it ('介绍',
+    two Han characters, too short for the heading rule) opens the post and stays."""
+    text = (
+        "Emin\n发布 #1 2023年10月2日星期一 13点56分\n已编辑\n介绍\n"
+        "本项目基于开源插件进行修改，支持内容安全检测，对不合规的内容自动进入审核。\n"
+        "回复\nGolden 觉得很赞\n1 个月 后\nHHimiCos\n发布 #5 2023年11月18日星期六 14点15分\n"
+        "有考虑添加自定义服务吗，误判太多。"
+    )
+    result = BoilerplateStripper().explain(text)
+    rules = {c.before: c.rule for c in result.changes}
+    assert rules["已编辑"] == "meta.posted"
+    assert "介绍" in result.text.split("\n")
+
+
 def test_user_rule_file_adds_and_overrides(tmp_path: Path) -> None:
     """A user rule file adds rules, switches packaged ones off and can protect lines."""
     user = tmp_path / "mine.tsv"
@@ -237,8 +279,8 @@ def forum_scores(seeds_dir: Path) -> tuple[float, float]:
 def test_forum_dev_set_floor(forum_scores: tuple[float, float]) -> None:
     """magic-html forum pages: no regression below the measured floor (see docs)."""
     kept, removed = forum_scores
-    assert kept >= 0.975
-    assert removed >= 0.87
+    assert kept >= 0.985
+    assert removed >= 0.875
 
 
 @pytest.mark.xfail(strict=True, reason="forum labels come from substring matching; short label-noise lines "

@@ -95,6 +95,8 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
+# classes of the lines a short line's echo is looked for in (content, never short lines)
+_ECHO_CLASSES = frozenset({PROSE, PROTECTED, OTHER, KEEP})
 
 
 def _prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -866,8 +868,13 @@ def _line_analyzer(
 # --------------------------------------------------------------------------- context rules
 
 
-def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, str]) -> set[int]:
+def _context_round(
+    info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, str], echo: dict[str, object] | None = None
+) -> set[int]:
     """One round of the context rules over the surviving non-blank lines ``seq``.
+
+    ``echo`` remembers, across the rounds of one document, which short lines recur inside
+    its content lines (key ``""`` holds the content text the answers were found in).
 
     Returns the indices to remove (besides lines of class DROP, which are removed by the
     caller); records the rule id of each in ``reasons``.
@@ -879,6 +886,8 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     nlen = info.nlen
     listno = info.listno
     out: set[int] = set()
+    if echo is None:
+        echo = {}
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
@@ -988,6 +997,26 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
     else:
         bounds.append((0, len(live), "none"))
     heading_han = int(rs.param("context.cluster", "heading_han", 3))
+    # a short line whose text recurs inside a content line of the document (a name the
+    # replies mention, a tag or heading the text uses) is on-topic, not a site menu label
+    # (the content lines of this round are searched; past echo_max characters of them, a
+    # document is no web page and the check is skipped: its cost grows with the text)
+    echo_min = int(rs.param("context.cluster", "echo_min", 0))
+    echo_max = int(rs.param("context.cluster", "echo_max", 200_000))
+    echo_src: list[str] = []
+
+    def echoed(s: str) -> bool:
+        if not echo_src:
+            src = "\n".join(stripped[j] for j in live if cls[j] in _ECHO_CLASSES)
+            if echo.get("") != src:
+                echo.clear()
+                echo[""] = src
+            echo_src.append(src if len(src) <= echo_max else "")
+        got = echo.get(s)
+        if got is None:
+            got = echo[s] = s in echo_src[0]
+        return got
+
     bullet = info.bullet
     for start, stop, where in bounds:
         if stop - start < 1:
@@ -1046,6 +1075,8 @@ def _context_round(info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, 
             if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
                 continue
         for j in shorts:
+            if echo_min and nlen[j] >= echo_min and echoed(stripped[j]):
+                continue
             out.add(j)
             reasons[j] = rid
     return out
@@ -1068,8 +1099,9 @@ def decide(text: str, rs: RuleSet) -> tuple[list[str], list[bool], dict[int, str
     for i in seq:
         if cls[i] == DROP:
             reasons[i] = info.rule[i].id  # type: ignore[union-attr]
+    echo: dict[str, object] = {}
     while True:
-        out = _context_round(info, seq, rs, reasons)
+        out = _context_round(info, seq, rs, reasons, echo)
         if not out and not any(cls[i] == DROP for i in seq):
             break
         for i in out:
