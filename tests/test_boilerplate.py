@@ -145,6 +145,63 @@ def test_short_heading_after_an_edit_mark_is_the_post() -> None:
     assert "介绍" in result.text.split("\n")
 
 
+# Sentences of forum posts and articles that mention site furniture (a forum about a website
+# talks about logging in, downloads, copyright, sign-ins): phrase rules must not eat them.
+POSTS_MENTIONING_FURNITURE = [
+    "下一章我们将介绍如何配置数据库连接。",
+    "下一个问题是如何在服务器上部署这个项目。",
+    "上一个版本有个内存泄漏的问题，这个版本已经修复了。",
+    "上篇文章里提到的方法在新版本里已经不适用了",
+    "该装置由两台电机驱动，转速可以在面板上调节。",
+    "本站的搜索功能好像坏了，有人遇到过吗？",
+    "本站搜索功能好像坏了",
+    "举报人可以通过电话联系我们，我们会为举报人保密。",
+    "大家出门一定要遵守交通规定。",
+    "页面加载失败怎么办？",
+    "刷新页面后还是不行，换了浏览器也一样。",
+    "我连续签到了三十天，终于拿到了奖励。",
+    "用微信扫一扫就能付款，很方便。",
+    "我开了VIP会员还是不能下载，怎么回事？",
+    "怎么把文件上传文档库里？",
+    "复制链接后，打开微信粘贴发送给好友就行。",
+    "未经许可使用他人作品是侵权行为，要承担法律责任。",
+    "关键词：深度学习；图像识别；卷积神经网络",
+    "位置：位于市中心，交通十分便利。",
+    "位置：北京市朝阳区建国路88号",
+    "我的博客也是由 WordPress 驱动的，用了很多年。",
+    "扫码登录一直失败，是不是服务器出问题了？",
+    "忘记密码了怎么办？",
+    "版权所有的问题，大家怎么看？",
+    "下载地址在哪里？",
+    "免费下载的资源靠谱吗？",
+    "点击下载之后没有反应，怎么办？",
+    "发表于知乎的文章被删了",
+]
+# ...while the furniture itself still goes
+FURNITURE = [
+    "忘记密码？", "加载论坛时出错，请强制刷新页面重试。", "复制链接https://example.cn/q/1.html", "[复制链接]",
+    "上一篇：卫生局工作计划", "下一篇 卫生局工作总结", "下一页", "由 Discuz! 驱动", "一键签到",
+    "连续签到：天 累计签到：天",
+    "版权所有，未经许可不得转载。", "当前位置: 文档网 > 工作总结 > 正文", "相关热词搜索: 下乡 卫生局 工作总结",
+    "一键复制全文保存为WORD", "发表于 2024-5-6 12:47:42", "发布于 3 天前", "你对这个回答的评价是？",
+    "还没有微博？立即注册！",
+]
+
+
+@pytest.mark.parametrize("line", POSTS_MENTIONING_FURNITURE)
+def test_posts_mentioning_site_furniture_are_content(line: str) -> None:
+    """Precision first: a question or a sentence that names a site feature is a post, not furniture."""
+    text = f"这是一个关于网站使用的讨论帖，大家可以在这里交流经验。\n{line}\n以上就是我的一些想法，谢谢大家。"
+    assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_site_furniture_between_posts_is_removed(line: str) -> None:
+    """The same families still remove the furniture lines themselves."""
+    text = f"这是一个关于网站使用的讨论帖，大家可以在这里交流经验。\n{line}\n以上就是我的一些想法，谢谢大家。"
+    assert line not in strip_boilerplate(text).split("\n")
+
+
 def test_user_rule_file_adds_and_overrides(tmp_path: Path) -> None:
     """A user rule file adds rules, switches packaged ones off and can protect lines."""
     user = tmp_path / "mine.tsv"

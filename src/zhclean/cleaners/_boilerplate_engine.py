@@ -1075,7 +1075,7 @@ def _context_round(
             if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
                 continue
         for j in shorts:
-            if echo_min and nlen[j] >= echo_min and echoed(stripped[j]):
+            if echo_min and nlen[j] >= echo_min and not bullet[j] and echoed(stripped[j]):
                 continue
             out.add(j)
             reasons[j] = rid
