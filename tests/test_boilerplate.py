@@ -145,6 +145,18 @@ def test_short_heading_after_an_edit_mark_is_the_post() -> None:
     assert "介绍" in result.text.split("\n")
 
 
+def test_image_captions_closing_a_post_stay() -> None:
+    """Image captions are content even among removed lines (keep.caption protects them)."""
+    text = (
+        "本项目支持阿里云内容安全检测，对不合规的内容，自动进入审核、记录日志。\n"
+        "https://github.com/example/flarum-ext-filter-plus\n一些截图\n阿里云后台截图\n回复\n"
+        "Golden 和 Wapriaily 觉得很赞\n1 个月 后\nHHimiCos\n发布 #5 2023年11月18日星期六 14点15分\n"
+        "有考虑添加自定义服务吗，误判太多。"
+    )
+    out = strip_boilerplate(text).split("\n")
+    assert "一些截图" in out and "阿里云后台截图" in out and "回复" not in out
+
+
 # Sentences of forum posts and articles that mention site furniture (a forum about a website
 # talks about logging in, downloads, copyright, sign-ins): phrase rules must not eat them.
 POSTS_MENTIONING_FURNITURE = [
