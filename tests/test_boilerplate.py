@@ -145,6 +145,36 @@ def test_short_heading_after_an_edit_mark_is_the_post() -> None:
     assert "介绍" in result.text.split("\n")
 
 
+POST_BLOCKS = {
+    "poem": "楼主你好，这首诗我很喜欢，分享给大家看看。\n张三\n发表于 2024-5-6 12:47\n静夜思\n床前明月光\n疑是地上霜\n"
+            "举头望明月\n低头思故乡\n回复\n举报\n李四\n发表于 2024-5-6 13:00\n写得真好，我也很喜欢这首诗。",
+    "steps": "安装这个插件需要几个步骤，下面是我的记录。\n回复\n举报\n安装\ncomposer require foo/bar\n更新\n"
+             "php flarum migrate\n清除缓存\nphp flarum cache:clear\n回复\n举报\n李四\n发表于 2024-5-6 13:00\n"
+             "按照你的步骤装好了，谢谢。",
+    "list": "我家附近的超市今天打折，买了很多东西，大家看看划不划算：\n苹果 5斤\n香蕉 3斤\n牛奶 两箱\n鸡蛋 一盒\n"
+            "回复\n举报\n李四\n发表于 2024-5-6 13:00\n挺划算的，我也想去买。",
+    "names": "这次会议很重要，请大家相互转告，准时参加。参会人员名单如下：\n张伟\n王芳\n李娜\n刘洋\n收藏\n点赞\n举报\n"
+             "会议地点在三楼大会议室，时间是下午两点整。",
+}
+POST_BLOCK_LINES = {
+    "poem": ["床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"],
+    "steps": ["安装", "更新", "清除缓存"],
+    "list": ["苹果 5斤", "香蕉 3斤", "牛奶 两箱", "鸡蛋 一盒"],
+    "names": ["张伟", "王芳", "李娜", "刘洋"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(POST_BLOCKS))
+def test_short_lines_of_a_post_block_stay_among_furniture(name: str) -> None:
+    """Short lines that form a block of the post itself stay although buttons, usernames and
+    stamps around them are removed: a poem (verse_min lines of 五言/七言), step headings right
+    above their code (lead_len), the items after a line ending in '：'/'如下' (intro)."""
+    out = strip_boilerplate(POST_BLOCKS[name]).split("\n")
+    for line in POST_BLOCK_LINES[name]:
+        assert line in out
+    assert "举报" not in out
+
+
 def test_image_captions_closing_a_post_stay() -> None:
     """Image captions are content even among removed lines (keep.caption protects them)."""
     text = (

@@ -95,6 +95,7 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
+_INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
 # classes of the lines a short line's echo is looked for in (content, never short lines)
 _ECHO_CLASSES = frozenset({PROSE, PROTECTED, OTHER, KEEP})
 
@@ -1017,6 +1018,9 @@ def _context_round(
             got = echo[s] = s in echo_src[0]
         return got
 
+    verse_min = int(rs.param("context.cluster", "verse_min", 0))
+    lead_len = int(rs.param("context.cluster", "lead_len", 0))
+    intro = int(rs.param("context.cluster", "intro", 0))
     bullet = info.bullet
     for start, stop, where in bounds:
         if stop - start < 1:
@@ -1055,6 +1059,30 @@ def _context_round(
                 rule = rules[a]
                 if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
                     protected.add(b)
+        if verse_min:
+            # verse: verse_min+ lines of five or seven Han characters (五言/七言) with no
+            # removed line among them are a poem quoted in the post, not a menu; the run
+            # they stand in is kept
+            run: list[int] = []
+            verses = 0
+            for j in [*gap, -1]:
+                if j >= 0 and cls[j] != DROP:
+                    run.append(j)
+                    verses += han[j] in (5, 7) and nlen[j] == han[j]
+                    continue
+                if verses >= verse_min:
+                    protected.update(q for q in run if cls[q] == SHORT)
+                run = []
+                verses = 0
+        if intro and start > 0 and _INTRO.search(stripped[live[start - 1]]):
+            for j in gap:
+                if cls[j] == DROP:
+                    break
+                protected.add(j)
+        if lead_len:
+            for a, b in zip(gap, gap[1:]):
+                if cls[a] == SHORT and cls[b] == OTHER and nlen[b] >= lead_len:
+                    protected.add(a)
         shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
         if not shorts:
             continue
