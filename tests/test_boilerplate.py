@@ -175,6 +175,16 @@ def test_short_lines_of_a_post_block_stay_among_furniture(name: str) -> None:
     assert "举报" not in out
 
 
+def test_letter_closing_formula_stays_before_the_footer() -> None:
+    """'此致' / '敬礼', the signature and the date close a letter: content, even in the short run
+    the tail-menu rule reads before a footer (keep.closing)."""
+    text = (
+        "感谢您这一年来对我的悉心教导，让我在学习上取得了很大的进步。\n此致\n敬礼\n张三\n2024年5月6日\n"
+        "上一篇：给老师的感谢信\n版权所有 © 2024 某某网"
+    )
+    assert strip_boilerplate(text).split("\n")[1:] == ["此致", "敬礼", "张三", "2024年5月6日"]
+
+
 def test_image_captions_closing_a_post_stay() -> None:
     """Image captions are content even among removed lines (keep.caption protects them)."""
     text = (
