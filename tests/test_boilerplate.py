@@ -388,12 +388,13 @@ def forum_scores(seeds_dir: Path) -> tuple[float, float]:
 def test_forum_dev_set_floor(forum_scores: tuple[float, float]) -> None:
     """magic-html forum pages: no regression below the measured floor (see docs)."""
     kept, removed = forum_scores
-    assert kept >= 0.985
+    assert kept >= 0.986
     assert removed >= 0.875
 
 
 @pytest.mark.xfail(strict=True, reason="forum labels come from substring matching; short label-noise lines "
-                   "('回复', '0', usernames) count as content: see docs/boilerplate.md, 'Measured'")
+                   "('回复' buttons, '11 天前', a quoted answer's stamp, related-list copies of the title, an ad "
+                   "card) count as content: see docs/boilerplate.md, 'Measured'")
 def test_forum_dev_set_target(forum_scores: tuple[float, float]) -> None:
     """The issue's target on the forum pages: 99.5% of content kept and 85% of boilerplate removed."""
     kept, removed = forum_scores

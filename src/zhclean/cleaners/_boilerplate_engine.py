@@ -1021,6 +1021,7 @@ def _context_round(
     verse_min = int(rs.param("context.cluster", "verse_min", 0))
     lead_len = int(rs.param("context.cluster", "lead_len", 0))
     intro = int(rs.param("context.cluster", "intro", 0))
+    guard = bool(verse_min or lead_len or intro)
     bullet = info.bullet
     for start, stop, where in bounds:
         if stop - start < 1:
@@ -1059,30 +1060,6 @@ def _context_round(
                 rule = rules[a]
                 if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
                     protected.add(b)
-        if verse_min:
-            # verse: verse_min+ lines of five or seven Han characters (五言/七言) with no
-            # removed line among them are a poem quoted in the post, not a menu; the run
-            # they stand in is kept
-            run: list[int] = []
-            verses = 0
-            for j in [*gap, -1]:
-                if j >= 0 and cls[j] != DROP:
-                    run.append(j)
-                    verses += han[j] in (5, 7) and nlen[j] == han[j]
-                    continue
-                if verses >= verse_min:
-                    protected.update(q for q in run if cls[q] == SHORT)
-                run = []
-                verses = 0
-        if intro and start > 0 and _INTRO.search(stripped[live[start - 1]]):
-            for j in gap:
-                if cls[j] == DROP:
-                    break
-                protected.add(j)
-        if lead_len:
-            for a, b in zip(gap, gap[1:]):
-                if cls[a] == SHORT and cls[b] == OTHER and nlen[b] >= lead_len:
-                    protected.add(a)
         shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
         if not shorts:
             continue
@@ -1102,12 +1079,52 @@ def _context_round(
                 continue
             if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
                 continue
+        # content guards, read only for a gap the rule is about to clear
+        if guard or echo_min:
+            kept = _post_blocks(gap, start, live, info, verse_min, lead_len, intro) if guard else ()
+            shorts = [
+                j for j in shorts
+                if j not in kept and not (echo_min and nlen[j] >= echo_min and not bullet[j] and echoed(stripped[j]))
+            ]
         for j in shorts:
-            if echo_min and nlen[j] >= echo_min and not bullet[j] and echoed(stripped[j]):
-                continue
             out.add(j)
             reasons[j] = rid
     return out
+
+
+def _post_blocks(
+    gap: list[int], start: int, live: list[int], info: Lines, verse_min: int, lead_len: int, intro: int
+) -> set[int]:
+    """The short lines of a gap that form a block of the post itself (see docs/boilerplate.md,
+    content guards): verse, a step heading above its code line, the items of an announced list."""
+    cls = info.cls
+    nlen = info.nlen
+    han = info.han
+    kept: set[int] = set()
+    if verse_min and sum(1 for j in gap if han[j] in (5, 7) and nlen[j] == han[j]) >= verse_min:
+        # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
+        # among them are a poem quoted in the post, not a menu: the run they stand in stays
+        run: list[int] = []
+        verses = 0
+        for j in [*gap, -1]:
+            if j >= 0 and cls[j] != DROP:
+                run.append(j)
+                verses += han[j] in (5, 7) and nlen[j] == han[j]
+                continue
+            if verses >= verse_min:
+                kept.update(q for q in run if cls[q] == SHORT)
+            run = []
+            verses = 0
+    if intro and start > 0 and _INTRO.search(info.stripped[live[start - 1]]):
+        # the lines right after '…如下：', up to the first removed line, are the list it announces
+        for j in gap:
+            if cls[j] == DROP:
+                break
+            kept.add(j)
+    if lead_len:
+        # a short line right above a code or text line is its heading ('安装' over 'composer …')
+        kept.update(a for a, b in zip(gap, gap[1:]) if cls[b] == OTHER and nlen[b] >= lead_len and cls[a] == SHORT)
+    return kept
 
 
 def decide(text: str, rs: RuleSet) -> tuple[list[str], list[bool], dict[int, str], Lines]:
