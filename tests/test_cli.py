@@ -279,3 +279,13 @@ def test_undecodable_bytes_are_reported_not_hidden(tmp_path: Path, capsys: pytes
     assert code == 0
     assert "\ufffd" in out
     assert "undecodable byte(s) became U+FFFD" in err
+
+
+def test_jsonl_named_file_without_flag_gets_a_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "records.jsonl"
+    src.write_text('{"text": "１２３"}\n', encoding="utf-8")
+    code, out, err = run([str(src)], capsys)
+    assert code == 0 and "１２３" not in out
+    assert "pass --jsonl" in err
+    code, _, err = run(["--jsonl", str(src)], capsys)
+    assert code == 0 and "pass --jsonl" not in err

@@ -3,10 +3,16 @@
 ``Pool.imap`` reads its whole input ahead of the workers, so memory grows with the input;
 here at most ``jobs * depth`` batches are in flight and results come back in input order.
 With ``jobs == 1`` everything runs in this process, with no pickling at all.
+
+Where workers are forked, the parent runs ``initializer`` and ``warm`` first and freezes its
+heap, so the workers inherit the built tables (about 1.7 s of work and ~60 MB each) instead of
+building their own copies.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -25,10 +31,12 @@ def ordered_map(
     depth: int = 3,
     initializer: Callable[..., object] | None = None,
     initargs: tuple = (),
+    warm: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """Yield ``func(item)`` for each item, in order, using ``jobs`` processes.
 
     ``func`` and ``initializer`` must be picklable module-level callables when ``jobs > 1``.
+    ``warm`` builds lazy resources; it runs in the parent only when workers are forked.
     """
     if jobs <= 1:
         if initializer is not None:
@@ -36,6 +44,11 @@ def ordered_map(
         for item in items:
             yield func(item)
         return
+    if warm is not None and multiprocessing.get_start_method() == "fork":
+        if initializer is not None:
+            initializer(*initargs)
+        warm()
+        gc.freeze()  # the inherited tables stay shared: the collector would touch their pages
     pending: deque[Future[R]] = deque()
     limit = jobs * depth
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:

@@ -16,7 +16,7 @@ from ._core import Explanation, Pipeline
 from .cleaners import get_cleaner
 from .cleaners.encoding import decode_bytes
 
-__all__ = ["RecordOptions", "Outcome", "install", "clean_record_batch", "clean_document"]
+__all__ = ["RecordOptions", "Outcome", "install", "warm", "clean_record_batch", "clean_document"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,21 @@ def install(pipeline: Pipeline, options: RecordOptions) -> None:
     _state["options"] = options
     needs_detector = options.drop_templates is not None and "placeholders" not in pipeline.names
     _state["detector"] = get_cleaner("placeholders") if needs_detector else None
+
+
+# touches every step's lazy tables: traditional text, pinyin glosses, mojibake of three
+# families, width, numbering, placeholders and boilerplate lines
+_WARM_SAMPLE = (
+    "当前位置：首页 > 新闻\n时间：2020-01-01 来源：本站\n這是繁體字，醫(yī)學(xué)。\n"
+    "鍙戠敓閿欒 ÖÐÎÄ æ–‡ 當?shù)氐牡捅\n２０xx年XX市①⑴Ⅳ，合计１２３人。\n"
+)
+
+
+def warm() -> None:
+    """Build the installed pipeline's lazy resources now (run in a parent before forking)."""
+    _state["pipeline"].explain(_WARM_SAMPLE)
+    if _state.get("detector") is not None:
+        _state["detector"].explain(_WARM_SAMPLE)
 
 
 def _needs_explain(options: RecordOptions) -> bool:

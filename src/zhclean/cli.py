@@ -22,7 +22,7 @@ from typing import IO, Iterator, Sequence
 from . import __version__
 from ._core import Pipeline
 from ._parallel import ordered_map
-from ._records import RecordOptions, clean_document, clean_record_batch, install
+from ._records import RecordOptions, clean_document, clean_record_batch, install, warm
 from .cleaners import PRESETS, REGISTRY, USER_RULES, get_cleaner, preset_names, step_table
 from .errors import UnknownStepError, ZhcleanError
 
@@ -152,6 +152,11 @@ def _run(args: argparse.Namespace) -> int:
                             ("--drop-templates", args.drop_templates is not None)):
             if given:
                 raise UsageError(f"{flag} works with --jsonl only")
+        if not args.quiet:
+            for name in args.files:
+                if name.lower().endswith((".jsonl", ".ndjson")):
+                    print(f"zhclean: note: {name} is cleaned as one text document; "
+                          "pass --jsonl to clean the text field of each record", file=sys.stderr)
     if args.encoding is not None:
         _check_encoding(args.encoding)
     if args.drop_templates is not None and not 0.0 <= args.drop_templates <= 1.0:
@@ -312,7 +317,7 @@ def _run_text(
     documents = ((name, _read_input(name)) for name in files)
     many = len(files) > 1
     results = ordered_map(clean_document, documents, jobs=min(args.jobs, len(files)),
-                          initializer=install, initargs=(pipeline, options))
+                          initializer=install, initargs=(pipeline, options), warm=warm)
     for name, text, counts in results:
         if many and options.explain:
             out.write(f"== {name} ==\n")
@@ -364,7 +369,7 @@ def _run_jsonl(
     bad = 0
     try:
         results = ordered_map(_clean_labelled_batch, _batches(files, bar), jobs=args.jobs,
-                              initializer=install, initargs=(pipeline, options))
+                              initializer=install, initargs=(pipeline, options), warm=warm)
         for label, outcomes, counts in results:
             stats.update(counts)
             for outcome in outcomes:
