@@ -56,6 +56,7 @@ _ODD_CHARS = re.compile("[" + _ZERO_WIDTH + "\ue000-\uf8ff" + _TONES + "]")
 _BULLET = re.compile(r"(?:[•●◆◇■□▪▫►▶▸‣⁃★☆◎※·・]+\s*|[-*+]\s+)")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile(r"[。！？；，、…!?;,]")
+_ENTITY = re.compile(r"&#?\w{2,8};")
 _NUMBERED = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节節条條篇部回卷讲講课課]|"
     r"[一二三四五六七八九十百]{1,3}\s*[、.．]|"
@@ -820,9 +821,10 @@ def _line_analyzer(
             # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
             # such characters occur inside content: leave it (it is also never "short menu")
             return bullet, n, None, OTHER, -1, False, False, 0
-        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
-        # whole-line rules skip it, and so do search rules marked prose=no
-        sentence = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
+        # a line holding a finished sentence (Han text and a full stop; the ';' of an HTML
+        # entity such as '&gt;' is not one) is not page furniture: only rules marked
+        # prose=yes may remove it
+        sentence = ("。" in k or "；" in k or (";" in k and ";" in _ENTITY.sub("", k))) and _HAN.search(k) is not None
         if not sentence and (_NUMBERED_HAN.match(k) or (k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k))):
             # a numbered heading ('七、联系我们') or a numbered item with a clause
             # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
