@@ -11,9 +11,11 @@ Corpora (MB are UTF-8 megabytes of input, CPU time of this process):
   prose   clean simplified prose (no boilerplate: the common case of a large corpus);
   seed000 the 48-item bulleted menu page alone;
   corpus  the benchmark corpus of benchmarks/corpus.py (--corpus-mb, seed 0), as run.py uses.
-Reports the best of ``--repeat`` runs. Short lines' features are remembered across calls
-(per rule set), so repeated passes measure a warm process, as on a long crawl where menus
-recur; ``--cold`` empties that memo before every call (every line seen for the first time).
+Reports the best of ``--repeat`` runs. Short lines' features, and long lines a rule dropped
+or kept (footers, ICP lines, notices), are remembered across calls (per rule set), so
+repeated passes measure a warm process, as on a long crawl where menus and footers recur
+(the corpus repeats 27 source pages, so it is warmer than a real crawl); ``--cold`` empties
+that memo before every call (every line seen for the first time).
 With --min, exits 1 if the seeds corpus is slower.
 """
 

@@ -56,7 +56,40 @@ def raw_inputs(size_mb: float) -> list[tuple[str, str]]:
     lines = (ROOT / "tests" / "cases" / "script_lines.txt").read_text(encoding="utf-8").split("\n")
     out += [(f"script_lines:{i}", ln) for i, ln in enumerate(lines) if ln and not ln.startswith("#")]
     out += [(f"corpus{i}", d) for i, d in enumerate(build_corpus(size_mb, 0).docs)]
+    out += [(f"splice{i}", t) for i, t in enumerate(synthetic_splices())]
     return out
+
+
+def synthetic_splices(n: int = 3000) -> list[str]:
+    """Site-name tokens spliced into four-character idioms, some on pages whose boilerplate
+    lines carry the token (brand splices), with packaged and user suffixes (``USER_RULES``)."""
+    import random
+
+    from zhclean.cleaners._artifacts_data import words
+
+    rng = random.Random(1)
+    idioms = sorted(w for w in words() if len(w) == 4)[:3000]
+    heads = ["科学", "医学考研", "中华", "卫生健康", "百花", "新闻"]
+    suffixes = ["频道", "之窗", "资讯网", "网", "之家", "网网", "窗"]
+    texts = []
+    for _ in range(n):
+        idiom, k = rng.choice(idioms), rng.randint(1, 3)
+        token = rng.choice(heads) + rng.choice(suffixes)
+        body = idiom[:k] + token + idiom[k:]
+        if rng.random() < 0.5:
+            body = f"{rng.choice(['本站', '', '首页 > '])}{token}\n正文{body}。\n{token}版权所有"
+        if rng.random() < 0.3:
+            body = body.replace("\n", "\n\n") + "\n" + idiom[:2] + "\n" + token + idiom
+        texts.append(body)
+    return texts
+
+
+# User suffix files for the artifacts step: one whose suffixes overlap the packaged ones
+# (资讯网 holds 网: the step scans every hit) and one whose suffixes do not.
+USER_RULES = {
+    "overlap": "id\tkind\tvalue\tnote\nu.zx\tsuffix\t资讯网\tx\nu.pd\tsuffix\t频道\tx\nu.t\tteaching\t念法\tx\n",
+    "free": "id\tkind\tvalue\tnote\nu.pd\tsuffix\t频道\tx\nu.zj\tsuffix\t之窗\tx\n",
+}
 
 
 def pipeline_inputs(raw: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
@@ -76,11 +109,19 @@ def digest(s: str) -> str:
 
 
 def verdicts(inputs: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    import tempfile
+
     got: dict[str, str] = {}
-    for step, option_sets in STEPS.items():
+    tmp = tempfile.mkdtemp(prefix="verdicts_rules_")
+    steps = {name: list(opts) for name, opts in STEPS.items()}
+    for label, body in USER_RULES.items():
+        path = Path(tmp) / f"{label}.tsv"
+        path.write_text(body, encoding="utf-8")
+        steps["artifacts"].append({"rules": str(path)})
+    for step, option_sets in steps.items():
         for opts in option_sets:
             cleaner = get_cleaner(step, **opts)
-            label = step + "".join(f",{k}={v}" for k, v in opts.items())
+            label = step + "".join(f",{k}={Path(v).stem if k == 'rules' else v}" for k, v in opts.items())
             t = time.process_time()
             for name, text in inputs[step]:
                 out = cleaner(text)

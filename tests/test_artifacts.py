@@ -235,3 +235,10 @@ def test_rule_ids_in_code_and_data_agree() -> None:
     source = Path(module.__file__).read_text(encoding="utf-8")
     in_code = set(re.findall(r'"((?:pinyin|site|injected)\.[a-z-]+)"', source))
     assert in_code == RULE_IDS
+
+
+def test_a_splice_never_spans_a_line_break() -> None:
+    # '$' in the look-back also matched before a final newline: '\n网' was taken out as a
+    # token that cut 一心一意, and two lines became one
+    text = "他们一心一\n网意地工作"
+    assert strip_artifacts(text) == text

@@ -493,3 +493,106 @@ def test_verdicts_do_not_depend_on_earlier_calls(first: str, text: str) -> None:
     cold = BoilerplateStripper().explain(text)
     assert warm.text == cold.text
     assert [(c.line, c.rule) for c in warm.changes] == [(c.line, c.rule) for c in cold.changes]
+
+
+@given(
+    st.lists(st.text(alphabet="abc年月", min_size=1, max_size=4), min_size=1, max_size=10),
+    st.text(alphabet="abc年月 ", max_size=30),
+)
+def test_literal_gate_reaches_literals_inside_or_across_a_found_one(literals: list[str], text: str) -> None:
+    """The literal gate scans without overlapping its matches ('cab' found, 'ab' inside it,
+    'abc' starting inside it and running on): every rule whose literal occurs is still
+    tried, so a tier of search rules picks the first rule whose literal occurs."""
+    _check_literal_tier(literals, text)
+
+
+@pytest.mark.parametrize(
+    ("literals", "text"),
+    [
+        (["bc", "ab"], "abc"),
+        (["年月日", "a年月"], "xa年月日"),
+        (["月a", "年月", "b"], "年月ab"),
+        (["ca", "abc"], "cabc"),
+    ],
+)
+def test_literal_gate_overlap_examples(literals: list[str], text: str) -> None:
+    """Literals beginning inside a literal the gate found, and running past its end."""
+    _check_literal_tier(literals, text)
+
+
+def _check_literal_tier(literals: list[str], text: str) -> None:
+    import re
+
+    from zhclean.cleaners._boilerplate_engine import _Tier
+
+    entries = []
+    for i, lit in enumerate(literals):
+        rule = Rule(f"t.r{i}", "test", "search", 50, "-", "drop", re.escape(lit), "test", i + 1)
+        entries.append((i, rule, re.compile(re.escape(lit)), re.Pattern.search, None, (lit,), None))
+    want = next((e[1] for e in entries if literals[e[0]] in text), None)
+    assert _Tier(entries).first(text) == want
+
+
+def test_long_lines_a_rule_decided_are_remembered_and_judged_alike() -> None:
+    """A long footer (over the short-line length) that a rule drops is remembered across
+    calls (sites repeat it on every page); the remembered verdict equals a fresh one."""
+    footer = "Copyright © 2005-2024 某某科技有限公司 版权所有 京ICP备12345678号-1 京公网安备11010802020088号"
+    assert len(footer) > 48
+    text = "今年我院开展了卫生下乡活动，效果很好，群众满意度明显提高。\n" + footer
+    rs = compile_ruleset((), True)
+    rs._memos.clear()
+    first = BoilerplateStripper().explain(text)
+    assert any(footer in memo for memo in rs._memos.values())
+    again = BoilerplateStripper().explain(text)
+    assert [(c.line, c.rule) for c in first.changes] == [(c.line, c.rule) for c in again.changes]
+    assert [c.line for c in again.changes] == [2]
+    assert again.text == BoilerplateStripper()(text) == text.split("\n")[0]
+
+
+@given(page_like_text())
+def test_fast_path_keeps_the_lines_explain_keeps(text: str) -> None:
+    """__call__ skips explain's bookkeeping (rule ids); both keep the same lines, and explain
+    names a rule for every removed line."""
+    from zhclean.cleaners._boilerplate_engine import decide
+
+    rs = compile_ruleset((), True)
+    raw, keep, reasons = decide(text, rs)
+    raw2, keep2, none = decide(text, rs, explain=False)
+    assert keep == keep2 and none is None and raw == raw2
+    assert reasons is not None and {i for i, k in enumerate(keep) if not k} <= set(reasons)
+
+
+import functools  # noqa: E402 (appended section)
+
+_TRAD_PIECES = [
+    "本文档共15页，", "下载文档到电脑，", "以下是小编为大家精心整理的", "欢迎阅读与收藏。", "版权归原作者所有，",
+    "今年以来，我局认真贯彻落实上级工作部署，", "各项工作取得了明显成效。", "一经付费不支持退款；", "显示全部",
+    "当前位置：首页 > 新闻 > 正文", "上一篇：工作计划", "医学", "衛生局", "• ", "1、", "。", "；",
+]
+
+
+@given(st.lists(st.sampled_from(_TRAD_PIECES), min_size=3, max_size=14), st.sampled_from(["s2t", "s2tw", "-"]))
+def test_unmapped_traditional_lines_are_judged_as_mapped_ones(pieces: list[str], config: str) -> None:
+    """A long traditional sentence line is judged without mapping it to simplified only when
+    no rule can match the mapped line: its features equal those of the mapped path."""
+    from zhclean.cleaners import _boilerplate_engine as engine
+
+    line = "".join(pieces)
+    if config != "-":
+        line = _opencc(config).convert(line)
+    rs = compile_ruleset((), True)
+    fast = engine._line_analyzer(line, rs, True, 8, 8, False, 10)(line)
+    original = engine._Tier.misses_untranslated
+    engine._Tier.misses_untranslated = lambda self, key, table: False  # type: ignore[method-assign]
+    try:
+        slow = engine._line_analyzer(line, rs, True, 8, 8, False, 10)(line)
+    finally:
+        engine._Tier.misses_untranslated = original  # type: ignore[method-assign]
+    assert fast == slow
+
+
+@functools.cache
+def _opencc(config: str):  # an opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC(config)

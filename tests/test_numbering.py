@@ -165,3 +165,10 @@ def test_pickles_after_use() -> None:
     out = n("⑴①")
     copy = pickle.loads(pickle.dumps(n))
     assert copy == n and copy("⑴①") == out
+
+
+def test_amounts_enumerated_with_dunhao_are_not_list_markers() -> None:
+    # People's Daily 1998-01: only '１、' followed by text starts a list item
+    text = "元旦开始使用的新币有５、１０、５０、１００和５００卢布５种纸币"
+    assert normalize_numbering(text) == text
+    assert normalize_numbering("１、服务很差。\n２、房间过小。") == "1、服务很差。\n2、房间过小。"

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Optional
 
 from ..errors import RuleFileError
 from ..rules import load_rules, read_packaged
 
-__all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "tables", "word_cuts", "words"]
+__all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "site_scan", "tables", "word_cuts", "words"]
 
 #: Han characters: CJK Unified Ideographs, extension A, compatibility, and the astral planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -40,6 +41,16 @@ class Tables:
     brand_re: re.Pattern[str]  # a whole site-name shaped token (not inside a Han run)
     gloss_then_bracket_re: re.Pattern[str]  # a gloss followed by another bracket: 醫(yī)(yī)
     listed_gloss_re: re.Pattern[str]  # a glossed character standing alone in a list: 、醫(yī)、
+    # The same three patterns split by their opening bracket, as (bracket, regex) pairs: each
+    # then starts with a literal, which the regex engine scans for several times faster than
+    # for a character class. Glosses cannot overlap, so the matches of the pair are those of
+    # the one pattern (same groups).
+    gloss_split: tuple[tuple[str, re.Pattern[str]], ...]
+    gloss_then_bracket_split: tuple[tuple[str, re.Pattern[str]], ...]
+    listed_gloss_split: tuple[tuple[str, re.Pattern[str]], ...]
+    teaching_re: re.Pattern[str]  # any teaching word (one scan instead of a substring test per word)
+    # the site scan of the splice and brand rules (see site_scan), built on first use
+    lazy: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -90,12 +101,17 @@ def tables(extra: str | None = None) -> Tables:
     brand_re = re.compile(rf"(?<![{HAN}])[{HAN}]{{1,10}}?(?:{suffix_re.pattern})(?![{HAN}])")
     gloss_then_bracket_re = re.compile(gloss + "[(（]")
     sep = r"\s、，,：:；;。"
-    listed_gloss_re = re.compile(
-        rf"([(（])(?<![^{sep}][{HAN}].)(?<=([{HAN}]).)([a-zü{TONE_MARKS}]{{1,7}})([)）])(?=[、，,；; \t\u3000])"
-    )
+    listed = rf"([(（])(?<![^{sep}][{HAN}].)(?<=([{HAN}]).)([a-zü{TONE_MARKS}]{{1,7}})([)）])(?=[、，,；; \t\u3000])"
+    listed_gloss_re = re.compile(listed)
+
+    def split(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        assert pattern.startswith("([(（])")
+        return tuple((b, re.compile(f"({re.escape(b)})" + pattern[len("([(（])") :])) for b in "(（")
+
+    teaching_re = re.compile("|".join(map(re.escape, teaching)) if teaching else "(?!)")
     return Tables(
         rule_notes, suffixes, teaching, clause_chars, readings, t2s, gloss_re, suffix_re, brand_re,
-        gloss_then_bracket_re, listed_gloss_re,
+        gloss_then_bracket_re, listed_gloss_re, split(gloss), split(gloss + "[(（]"), split(listed), teaching_re,
     )
 
 
@@ -123,3 +139,85 @@ def word_cuts() -> dict[str, frozenset[str]]:
                 continue
             cuts.setdefault(right, set()).add(left)
     return {r: frozenset(ls) for r, ls in cuts.items()}
+
+
+def _overlap_free(suffixes: tuple[str, ...]) -> bool:
+    """No two occurrences of the suffixes can overlap in any text: none contains another and
+    no proper end of one is a start of one (itself included). Then a regex that scans for the
+    suffixes with extra look-around conditions finds exactly the hits of ``suffix_re`` that
+    meet the conditions."""
+    for a in suffixes:
+        for b in suffixes:
+            if a != b and a in b:
+                return False
+            if any(b.startswith(a[i:]) for i in range(1, len(a))):
+                return False
+    return True
+
+
+def _class_body(chars: list[str]) -> str:
+    """A regex class body for ``chars``, runs of consecutive code points as ranges (a class
+    of thousands of single characters compiles slowly)."""
+    points = sorted({ord(c) for c in chars})
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
+
+
+def site_scan(tb: Tables) -> Optional[tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Regexes that find the suffix hits the splice and brand rules can use, one per first
+    character of the suffixes, as ``(first character, regex)``; or None when the suffixes
+    do not allow it (then the step scans every hit, as it always may). One regex per first
+    character starts with a literal, which the engine scans for several times faster than for
+    the class of all first characters, and a first character the text lacks costs one
+    substring test.
+
+    A match with a group set (``m.lastindex``) is a *splice candidate* (``_splices``): a suffix with at least two Han
+    characters before it (or Han and a newline: ``_han_before`` counts that newline), a Han
+    character after it, and no word formed by the suffix's last character and the next one
+    (网站, 网络: part of a word), and that next character can start the right part of an idiom
+    (``word_cuts``). A hit with no group set is a *brand end*: a suffix followed by a non-Han
+    character, after a run of 1-10 Han characters, 3 or more with the suffix: where a brand
+    token (``brand_re``) of 3 or more characters may end. Every other hit is of no
+    use to either rule, so the engine skips it without a Python call. Exact only for Han
+    suffixes that cannot overlap (see ``_overlap_free``: then at most one suffix matches at a
+    position, and the hits of all the regexes are those of one), and only for one-character
+    t2s values; the packaged suffixes are such."""
+    if "site" in tb.lazy:
+        return tb.lazy["site"]
+    han = re.compile(f"[{HAN}]+")
+    ok = (
+        tb.suffixes
+        and all(han.fullmatch(s) for s in tb.suffixes)
+        and _overlap_free(tb.suffixes)
+        and all(len(v) == 1 for v in tb.t2s.values())
+    )
+    scans = None
+    if ok:
+        w, cuts = words(), word_cuts()
+        trad = {chr(k) for k in tb.t2s}
+        candidates = {c for word in w if len(word) == 2 for c in word[1]} | trad
+        # a splice needs a head: the next 1-3 characters (simplified) a right part of an idiom
+        heads = {k[0] for k in cuts}
+        head_chars = _class_body(sorted(heads | {c for c in trad if c.translate(tb.t2s) in heads}))
+        branches: dict[str, list[str]] = {}
+        for s in tb.suffixes:  # longest first, as in suffix_re
+            last = s[-1].translate(tb.t2s)
+            joins = sorted(c for c in candidates if last + c.translate(tb.t2s) in w)
+            exclude = f"(?![{_class_body(joins)}])" if joins else ""
+            e = re.escape(s)
+            # a brand token: 1-10 Han characters before the suffix (a whole run), 3 or more in all
+            before = f"(?<=[{HAN}]{{{max(1, 3 - len(s))}}}{e})(?<![{HAN}]{{11}}{e})"
+            branches.setdefault(s[0], []).append(
+                f"{e}(?:(?<=[{HAN}][{HAN}\\n]{e}){exclude}(?=([{head_chars}]))|(?![{HAN}]){before})"
+            )
+        scans = tuple((first, re.compile("|".join(group))) for first, group in branches.items())
+    tb.lazy["site"] = scans
+    return scans

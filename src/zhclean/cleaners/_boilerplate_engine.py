@@ -15,6 +15,14 @@ Three kinds of evidence decide each line (see docs/boilerplate.md):
 Context rules are evaluated to a fixed point on the surviving lines, which makes the
 cleaner idempotent by construction: the last round found nothing to remove in exactly the
 lines it returns, and a second call starts from those lines.
+
+Speed (every shortcut leaves every verdict unchanged; benchmarks/verdicts_boilerplate.py
+is the guard): a line's features are a tuple ending in a one-letter class, remembered
+across calls for short lines and for long lines a rule decided (per rule set, bounded);
+the context rounds read the document's class letters as a bytearray (gaps found by one
+linear regex, removals by ``bytes.translate``) and rounds after the first skip the rules
+that need a rule-dropped line; each rule is tried only where its literal, prefix, first
+character and digit pre-checks pass.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -97,8 +106,6 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
 _INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
-# classes of the lines a short line's echo is looked for in (content, never short lines)
-_ECHO_CLASSES = frozenset({PROSE, PROTECTED, OTHER, KEEP})
 
 
 def _prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -208,6 +215,56 @@ def _required(pattern: str) -> tuple[str, ...] | None:
 
     found = seq(tree)
     return tuple(sorted(found)) if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _requires_digit(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a digit (``\\d``: a date, a count, a floor).
+
+    A second, cheap pre-check besides the literal gate: such a rule is not tried on a line
+    without a digit. Derived from the parsed pattern along its top-level sequence (a group
+    counts if every branch of it holds a digit); anything it does not understand counts
+    as no digit required (the rule is tried, same results).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+
+        tree = list(sp.parse(pattern))
+    except (ImportError, re.error, RecursionError):
+        return False
+
+    def digit_class(items: list) -> bool:
+        for op, av in items:
+            if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+                continue
+            if op is c.LITERAL and _ONE_DIGIT.match(chr(av)):
+                continue
+            if op is c.RANGE and av[1] - av[0] < 64 and all(_ONE_DIGIT.match(chr(x)) for x in range(av[0], av[1] + 1)):
+                continue
+            return False
+        return bool(items)
+
+    def node(op: object, av: object) -> bool:
+        if op is c.IN:
+            return digit_class(list(av))  # type: ignore[call-overload]
+        if op is c.LITERAL:
+            return _ONE_DIGIT.match(chr(av)) is not None  # type: ignore[call-overload]
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            return all(seq(list(b)) for b in av[1])  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            return seq(list(av[2]))  # type: ignore[index]
+        return False
+
+    def seq(items: list) -> bool:
+        return any(node(op, av) for op, av in items)
+
+    return seq(tree)
+
+
+_ONE_DIGIT = re.compile(r"\d")
 
 
 def _first_chars(pattern: str) -> re.Pattern[str] | None:
@@ -331,10 +388,12 @@ class _Tier:
       alternation of all prefixes (longest first) at the line's start; ``start_map`` maps the
       prefix found to the rules whose prefix it begins with (a longer prefix found hides a
       shorter one at the same place, never a rule);
-    - other rules with required literals: ``search`` of the alternation of all literals
-      (longest first), resumed one character after each hit, finds the longest literal
-      starting at every position that has one; ``lit_map`` maps it to the rules needing it
-      or a literal inside it;
+    - other rules with required literals: one ``findall`` of the alternation of all
+      literals (longest first, matches not overlapping); ``lit_map`` maps a literal found to
+      the rules needing it, a literal inside it, or a literal that may begin inside it and
+      run past its end. Every literal occurring in the line is then accounted for: where it
+      begins, either the scan found a literal beginning there (which begins with it) or the
+      place lies inside a literal found;
     - rules without any literal (a few whole-line shape rules: numbers, dates, symbol rows)
       are tried when the line's first character may start them (``_first_chars``, decided
       once per character and remembered in ``by_first``), or always if that is unknown.
@@ -342,7 +401,10 @@ class _Tier:
     A line no literal of the tier reaches (most prose) costs two C calls and a dict lookup.
     """
 
-    __slots__ = ("entries", "start_rx", "start_map", "lit_rx", "lit_map", "always", "firsts", "by_first", "calls")
+    __slots__ = (
+        "entries", "start_rx", "start_map", "start_len", "lit_rx", "lit_map", "stable", "always", "firsts",
+        "by_first", "calls", "digits",
+    )
 
     def __init__(self, entries: list) -> None:
         # entries: (order, rule, compiled, method, prefixes, literals, first_chars), in rule order
@@ -357,7 +419,7 @@ class _Tier:
                     starts.setdefault(p, set()).add(ei)
             elif lits:
                 for lit in lits:
-                    needs.setdefault(lit, set()).add(ei)
+                    needs.setdefault(_gate_string(lit), set()).add(ei)
             elif first is not None and method is not re.Pattern.search:
                 firsts.append((ei, first))
             else:
@@ -366,34 +428,85 @@ class _Tier:
         self.always = _mask(always)
         self.firsts = firsts
         self.by_first: dict[str, int] = {}
-        self.start_map = {p: _mask(i for q, idx in starts.items() if p.startswith(q) for i in idx) for p in starts}
-        self.lit_map = {lit: _mask(i for q, idx in needs.items() if q in lit for i in idx) for lit in needs}
+        # (the rules whose prefix the found prefix begins with: its own prefixes that are listed)
+        self.start_map = {p: _mask(i for j in range(1, len(p) + 1) for i in starts.get(p[:j], ())) for p in starts}
+        # a literal found maps to the rules needing it or any literal inside it, and to the
+        # rules needing a literal that may begin inside it and go on past its end (the scan
+        # of ``first`` does not overlap matches, so such a literal is not seen by itself)
+        self.lit_map = _literal_map(needs)
         self.start_rx = _alternation(starts) if starts else None
         self.lit_rx = _alternation(needs) if needs else None
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
+        # rules needing a digit, not tried on a line without one
+        self.digits = _mask(ei for ei, e in enumerate(entries) if _requires_digit(e[1].pattern))
+        self.start_len = max(map(len, starts), default=0)
+        self.stable: re.Pattern[str] | bool | None = False  # built on first use (_stable_gate)
+
+    def _firsts(self, ch: str) -> int:
+        """The mask of the rules a line starting with ``ch`` may meet for its first character."""
+        got = self.by_first.get(ch)
+        if got is None:
+            got = _mask(ei for ei, rx in self.firsts if rx.match(ch)) | self.always
+            if len(self.by_first) < 8192:
+                self.by_first[ch] = got
+        return got
+
+    def _stable_gate(self) -> re.Pattern[str] | None:
+        """A regex finding, in a line before its traditional characters are mapped, every
+        spelling of every literal of the tier that the mapping turns into the literal (so it
+        finds one exactly where the mapped line holds a literal); None if a literal has too
+        many spellings."""
+        if self.stable is False:
+            spellings: list[str] = []
+            for lit in self.lit_map:
+                options = [_preimages(ch) for ch in lit]
+                count = 1
+                for o in options:
+                    count *= len(o)
+                if count > 64:
+                    spellings = []
+                    self.stable = None
+                    break
+                spellings.extend(map("".join, itertools.product(*options)))
+            else:
+                # (no spelling at all: no literal can occur in a mapped line)
+                self.stable = _alternation(spellings) if spellings else re.compile("(?!)")
+        return self.stable  # type: ignore[return-value]
+
+    def misses_untranslated(self, key: str, table: Sequence[str | None]) -> bool:
+        """True if no rule of the tier can match ``key.translate(table)``, told without the
+        translation (for a line without zero-width, icon or tone characters, whose mapping
+        replaces Han characters one for one); False if it may match or that cannot be told.
+        """
+        if self.always:
+            return False
+        if self.firsts and self._firsts(key[0].translate(table)):
+            return False
+        if self.start_rx is not None and self.start_rx.match(key[: self.start_len].translate(table)) is not None:
+            return False
+        if self.lit_rx is not None:
+            gate = self._stable_gate()
+            if gate is None or gate.search(key) is not None:
+                return False
+        return True
 
     def first(self, key: str) -> Rule | None:
         """The first rule (rule order) whose pattern matches ``key``, or None."""
         cand = self.always
         if self.firsts:
-            got = self.by_first.get(key[0])
-            if got is None:
-                got = _mask(ei for ei, rx in self.firsts if rx.match(key[0])) | cand
-                if len(self.by_first) < 8192:
-                    self.by_first[key[0]] = got
-            cand = got
+            cand = self.by_first.get(key[0]) or self._firsts(key[0])  # (inline: the common hit)
         if self.start_rx is not None:
             m = self.start_rx.match(key)
             if m is not None:
                 cand |= self.start_map[m.group()]
         if self.lit_rx is not None:
-            search = self.lit_rx.search
-            m = search(key)
-            if m is not None:
+            found = self.lit_rx.findall(key)
+            if found:
                 lit_map = self.lit_map
-                while m is not None:  # overlapping: every literal at every position
-                    cand |= lit_map[m.group()]
-                    m = search(key, m.start() + 1)
+                for lit in set(found):
+                    cand |= lit_map[lit]
+        if cand & self.digits and _ONE_DIGIT.search(key) is None:
+            cand &= ~self.digits
         calls = self.calls
         while cand:  # lowest bit first: rule order
             low = cand & -cand
@@ -402,6 +515,53 @@ class _Tier:
                 return rule
             cand ^= low
         return None
+
+
+_ENGLISH_ORDER = "etaoinsrhldcumfpgwybvkxjqz"  # commonest first
+
+
+def _gate_string(lit: str) -> str:
+    """The part of a required literal the gate looks for: an ASCII literal's tail from its
+    rarest letter ('copyright' is looked for as 'yright', 'cookie' as 'kie').
+
+    Any part of a literal occurs wherever the literal does, so the gate still lets through
+    every line the rule may match. The gate regex pays at every place where one of its
+    literals' first characters occurs, and the commonest letters of URLs and English
+    (c, a, t, p, r, o...) begin most English literals; capitals count as rare, and digits
+    and punctuation as commonest. Han literals are kept whole.
+    """
+    if len(lit) < 3 or not lit.isascii():
+        return lit
+
+    def common(i: int) -> int:
+        ch = lit[i]
+        if ch.isupper():
+            return 0
+        r = _ENGLISH_ORDER.find(ch)
+        return 100 - r if r >= 0 else 200
+
+    return lit[min(range(len(lit) - 1), key=lambda i: (common(i), i)) :]
+
+
+def _literal_map(needs: dict[str, set[int]]) -> dict[str, int]:
+    """For each literal a gate may find: the mask of the rules needing a literal inside it, or
+    one that may begin inside it (after its first character) and run past its end."""
+    runs_on: dict[str, set[int]] = {}  # a proper prefix of a literal -> the rules needing that literal
+    for q, idx in needs.items():
+        for j in range(1, len(q)):
+            runs_on.setdefault(q[:j], set()).update(idx)
+    out = {}
+    for lit in needs:
+        found: set[int] = set()
+        for a in range(len(lit)):
+            for b in range(a + 1, len(lit) + 1):
+                got = needs.get(lit[a:b])
+                if got:
+                    found |= got
+            if a:
+                found |= runs_on.get(lit[a:], set())
+        out[lit] = _mask(found)
+    return out
 
 
 def _mask(indices: Iterable[int]) -> int:
@@ -471,6 +631,16 @@ class _Matcher:
                 self.by_len[slot] = t
         return None if t is None else t.first(key)
 
+    def tier(self, n: int, sentence: bool) -> _Tier | None:
+        """The rules a line of (key) length ``n`` meets (None: no rule reads it)."""
+        slot = n + n + sentence
+        t = self.by_len.get(slot, False)
+        if t is False:
+            t = self._tier(n, sentence)
+            if n <= _UNBOUNDED_LIMIT:
+                self.by_len[slot] = t
+        return t
+
     def _tier(self, n: int, sentence: bool) -> _Tier | None:
         """The tier of lines of length ``n`` (None when no rule reads them)."""
         tier = bisect.bisect_left(self.thresholds, n)
@@ -502,16 +672,21 @@ class RuleSet:
         self.keep = _Matcher([r for r in active if r.action == "keep"])
         self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
-        self._memos: dict[tuple[bool, int, int], dict[str, tuple | None]] = {}
+        self._memos: dict[tuple[int, int, int], dict[str, tuple]] = {}
         # the longest line a rule may read whose verdict can depend on traditional vs
         # simplified characters (a pattern naming Han characters or non-ASCII escapes)
         self.han_limit = max(
             [0, *(r.max_len or _UNBOUNDED_LIMIT for r in active if _NON_ASCII.search(r.pattern))]
         )
+        self.settings = _Settings(self)
 
-    def line_memo(self, fold: bool, menu_len: int, title_han: int) -> dict:
-        """The per-process memo of short-line features for one combination of switches."""
-        key = (fold, menu_len, title_han)
+    def line_memo(self, fold: bool, menu_len: int, title_han: int, anchor_han: int = 10) -> dict:
+        """The per-process memo of line features for one combination of parameters.
+
+        ``fold`` (whether the document holds characters the width and numbering steps
+        rewrite) selects nothing: a line is folded when it holds such a character itself,
+        which no document without one has, so a line's features are the same either way."""
+        key = (menu_len, title_han, anchor_han)
         memo = self._memos.get(key)
         if memo is None:
             memo = self._memos[key] = {}
@@ -690,96 +865,217 @@ def _fold(key: str) -> str:
     return normalize_numbering(normalize_width(key))
 
 
+@functools.lru_cache(maxsize=1)
+def _key_info() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """``(spellings, leaves_han)``: for each character the matching key maps a Han character
+    to, the Han characters mapped to it; and the Han characters it maps outside the Han
+    blocks that ``_HAN`` reads."""
+    table = _key_tables()[0]
+    spellings: dict[str, list[str]] = {}
+    leaves = set()
+    for c in itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000)):
+        to = table[c]
+        if to != chr(c):
+            if to:
+                spellings.setdefault(to, []).append(chr(c))
+            if not (to and _HAN.match(to)):
+                leaves.add(chr(c))
+    return spellings, frozenset(leaves)
+
+
+def _preimages(ch: str) -> list[str]:
+    """The characters of a line (without zero-width, icon or tone characters) that the
+    matching key turns into ``ch``: ``ch`` itself unless the key maps it, and the
+    traditional characters it maps to ``ch``."""
+    table = _key_tables()[0]
+    own = [ch] if ord(ch) >= len(table) or table[ord(ch)] == ch else []
+    return own + _key_info()[0].get(ch, [])
+
+
 def _needs_key(text: str) -> bool:
     return _key_tables()[1].search(text) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _switch_rx() -> re.Pattern[str]:
+    """One character class: the characters needing the matching key or a fold."""
+    return re.compile(_key_tables()[1].pattern[:-1] + _FOLD_CANDIDATE.pattern[1:])
+
+
+def _switches(text: str) -> tuple[bool, bool]:
+    """``(_needs_key(text), holds a fold candidate)`` with one scan of a text holding neither."""
+    m = _switch_rx().search(text)
+    if m is None:
+        return False, False
+    at = m.start()
+    return _key_tables()[1].search(text, at) is not None, _FOLD_CANDIDATE.search(text, at) is not None
+
+
 # --------------------------------------------------------------------------- per-line analysis
+
+# A line's features are a tuple (index names below). The last one is the line's class as
+# one ASCII letter, so a document's classes form a string and the context rules find runs
+# and neighbours with regular expressions and bytes methods (C speed), not a loop per line:
+#   B blank   P prose   A protected, enough Han to anchor a gap   T other protected
+#   C protected closing date ('2023年5月1日')   c the same, anchoring a gap
+#   S short   Q short with a bullet   O other   K kept by a rule
+#   D dropped by a rule   M by a post date-stamp rule   E by a 'block' rule
+#   N by a disclaimer or promo rule (what the notice-list rule counts)
+# During the context rounds a removed line becomes 'x' (like B, no rule reads it).
+F_BULLET, F_NLEN, F_RULE, F_CLS, F_LISTNO, F_CLOSING, F_HEADING, F_HAN, F_CODE = range(9)
+_BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0, "B")
+_NOTICE_FAMILIES = ("disclaimer", "promo")
+
+
+class _Settings:
+    """The context rules' switches and parameters, read once per rule set."""
+
+    def __init__(self, rs: RuleSet) -> None:
+        p, on = rs.param, rs.enabled
+        self.menu_len = int(p("context.head-menu", "menu_len", 8))
+        self.title_han = int(p("context.head-menu", "title_han", 8))
+        self.anchor_han = int(p("context.head-menu", "anchor_han", 10))
+        self.related = on("context.related-block")
+        self.max_lines = int(p("context.related-block", "max_lines", 40))
+        self.stop_len = int(p("context.related-block", "stop_len", 50))
+        self.teaser = on("context.teaser")
+        self.head_lines = int(p("context.teaser", "head_lines", 12))
+        self.window = int(p("context.teaser", "window", 12))
+        self.min_hits = int(p("context.teaser", "min_hits", 2))
+        self.min_len = int(p("context.teaser", "min_len", 60))
+        self.notice = on("context.notice-list")
+        self.share = p("context.notice-list", "min_share", 0.5)
+        # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
+        self.notice_em = any(
+            r.family in _NOTICE_FAMILIES and (r.then == "block" or r.id in _STAMP_RULES) for r in rs.rules
+        )
+        self.cluster = on("context.cluster")
+        self.need = p("context.cluster", "min_removed", 2)
+        self.heading_han = int(p("context.cluster", "heading_han", 3))
+        self.head = on("context.head-menu")
+        self.head_min = p("context.head-menu", "min_lines", 3)
+        self.tail = on("context.tail-menu")
+        self.tail_min = p("context.tail-menu", "min_lines", 3)
+        # content guards of the gap rules (0 switches one off; see docs/boilerplate.md)
+        self.echo_min = int(p("context.cluster", "echo_min", 0))
+        self.echo_max = int(p("context.cluster", "echo_max", 200_000))
+        self.verse_min = int(p("context.cluster", "verse_min", 0))
+        self.lead_len = int(p("context.cluster", "lead_len", 0))
+        self.intro = bool(p("context.cluster", "intro", 0))
+        self.guard = bool(self.verse_min or self.lead_len or self.intro)
 
 
 class Lines:
-    """Per-line features of a document (parallel lists, for speed)."""
+    """Per-line features of a document: ``feats[i]`` is line i's feature tuple and ``codes``
+    the class letters of all lines (one string)."""
 
-    __slots__ = (
-        "raw", "stripped", "cls", "rule", "bullet", "nlen", "listno", "closing", "heading", "han",
-        "any_closing", "any_listno", "any_block",
-    )
+    __slots__ = ("raw", "feats", "codes", "long", "_numbered")
 
-    def __init__(self, raw: list[str]) -> None:
+    def __init__(self, raw: list[str], feats: list[tuple], codes: str, long: list[int] | None = None) -> None:
         self.raw = raw
-        n = len(raw)
-        self.stripped: list[str] = [""] * n
-        self.cls = [BLANK] * n
-        self.rule: list[Rule | None] = [None] * n
-        self.bullet = [False] * n
-        self.nlen = [0] * n
-        self.listno: list[int] = [-1] * n
-        self.closing = [False] * n
-        self.heading = [False] * n
-        self.han = [0] * n
-        # whether any line of the document can feed the signature, notice-list and
-        # related-block context rules (each round skips a rule with nothing to read)
-        self.any_closing = self.any_listno = self.any_block = False
+        self.feats = feats
+        self.codes = codes
+        self.long = long  # the lines longer than _MEMO_LEN once stripped, in order (None: unknown)
+        self._numbered: list[int] | None = None
+
+    def stripped(self, i: int) -> str:
+        """Line ``i`` without surrounding whitespace (what the features were computed from)."""
+        return self.raw[i].strip(_STRIP)
+
+    def numbered(self) -> list[int]:
+        """The lines with a list number ('1、', '(2)'), in order."""
+        if self._numbered is None:
+            self._numbered = list(
+                itertools.compress(
+                    range(len(self.feats)), map((-1).__lt__, map(operator.itemgetter(F_LISTNO), self.feats))
+                )
+            )
+        return self._numbered
 
 
-def analyze(text: str, raw: list[str], rs: RuleSet, use_key: bool, menu_len: int, title_han: int) -> Lines:
+def analyze(
+    text: str,
+    raw: list[str],
+    rs: RuleSet,
+    use_key: bool,
+    menu_len: int,
+    title_han: int,
+    anchor_han: int = 10,
+    fold: bool | None = None,
+) -> Lines:
     """Classify every line (phrase/shape rules and line shape); no context yet.
 
     A line's features depend on the line alone (the document-level switches only skip work
     that would change nothing), so a short line repeated in the document ('回复', '举报',
     a username) is analysed once per call.
     """
-    info = Lines(raw)
-    fold = _FOLD_CANDIDATE.search(text) is not None
-    feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold)
+    if fold is None:
+        fold = _FOLD_CANDIDATE.search(text) is not None
+    feature = _line_analyzer(text, rs, use_key, menu_len, title_han, fold, anchor_han)
     # short lines are remembered across calls too (per rule set, bounded): a site's menus,
-    # buttons and footers recur on every page of a crawl. The only document-level switch a
-    # feature could depend on is whether the document holds fold candidates, so each value
-    # of it has its own memo (use_key changes no verdict: see _line_analyzer).
-    memo = rs.line_memo(fold, menu_len, title_han)
+    # buttons and footers recur on every page of a crawl. A line's features depend on the
+    # line alone (the document-level switches use_key and fold only skip searches that would
+    # find nothing in it), so one memo serves every document. It is keyed by the raw line
+    # (a hit needs no strip).
+    memo = rs.line_memo(fold, menu_len, title_han, anchor_han)
     if len(memo) > _MEMO_MAX:
         memo.clear()
     get = memo.get
+    # one C-level pass for every remembered line (blank and short lines of a warm process);
+    # the misses (None: long lines, first sightings) are then found with list.index
+    feats = list(map(get, raw))
+    try:
+        i = feats.index(None)
+    except ValueError:
+        i = -1
     blank = _BLANK_FEATURES
-    stripped = [line.strip(_STRIP) for line in raw]
-    feats: list[tuple] = []
-    add = feats.append
-    for s in stripped:
-        if not s:
-            add(blank)
-            continue
-        if len(s) <= _MEMO_LEN:
-            f = get(s, False)
-            if f is False:
-                f = memo[s] = feature(s)
-        else:
-            f = feature(s)
-        add(f or blank)  # None: only zero-width or icon characters, a blank line
-    info.stripped = stripped
-    if feats:
-        (info.bullet, info.nlen, info.rule, info.cls, info.listno, info.closing, info.heading, info.han) = map(
-            list, zip(*feats)
-        )
-    info.any_closing = any(info.closing)
-    info.any_listno = max(info.listno) >= 0
-    info.any_block = any(r is not None and r.then == "block" for r in info.rule)
-    return info
+    long: list[int] = []
+    while i >= 0:
+        line = raw[i]
+        f = get(line)  # (stored since the first pass: the line occurred earlier in the text)
+        if f is None:
+            s = line.strip(_STRIP)
+            f = feature(s) or blank  # None: only zero-width or icon characters
+            if len(s) <= _MEMO_LEN:
+                if len(line) <= _MEMO_RAW:
+                    memo[line] = f
+            elif f[F_CLS] >= DROP and len(line) <= _MEMO_RULED:
+                memo[line] = f  # a long line a rule decided: a footer or notice recurring on a site
+            else:
+                long.append(i)  # (stored lines are short or dropped/kept: never teasers)
+        feats[i] = f
+        try:
+            i = feats.index(None, i + 1)
+        except ValueError:
+            break
+    return Lines(raw, feats, "".join(map(_CODE_OF, feats)), long)
 
 
-# lines up to this length are remembered within one call (menus, buttons and usernames
-# repeat; prose lines rarely do)
+_CODE_OF = operator.itemgetter(F_CODE)
+# lines up to this length are remembered (menus, buttons and usernames repeat; prose lines
+# rarely do), if the line with its surrounding whitespace is not much longer
 _MEMO_LEN = 48
-_BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0)
-# at most this many remembered lines per rule set and switch (a few tens of MB at worst)
+_MEMO_RAW = 2 * _MEMO_LEN
+# long lines a rule dropped or kept are remembered up to this length (site footers, ICP and
+# copyright lines, notices: they recur on every page of a site; prose lines rarely do)
+_MEMO_RULED = 500
+# at most this many remembered lines per rule set and switch: a few tens of MB on web text,
+# about 120 MB if every one were a 500-character ruled line (the memo is then emptied)
 _MEMO_MAX = 100_000
 
 
 def _line_analyzer(
-    text: str, rs: RuleSet, use_key: bool, menu_len: int, title_han: int, fold: bool | None = None
+    text: str,
+    rs: RuleSet,
+    use_key: bool,
+    menu_len: int,
+    title_han: int,
+    fold: bool | None = None,
+    anchor_han: int = 10,
 ) -> Callable[[str], tuple | None]:
-    """The per-line analysis for one document: ``feature(stripped_line)`` gives
-    ``(bullet, nlen, rule, cls, listno, closing, heading, han)``, or None for a line that
-    holds only zero-width or icon characters (treated as blank)."""
+    """The per-line analysis for one document: ``feature(stripped_line)`` gives the feature
+    tuple ``(bullet, nlen, rule, cls, listno, closing, heading, han, code)``, or None for a
+    line that holds only zero-width or icon characters (treated as blank)."""
     table, needs_rx = _key_tables() if use_key else (None, None)
     needs = needs_rx.search if needs_rx is not None else None
     # a line longer than every rule reading Han (and without zero-width, icon or tone
@@ -794,6 +1090,43 @@ def _line_analyzer(
     keep_first = rs.keep.first if rs.has_keep else None
     drop_first = rs.drop.first
 
+    def drop_code(rule: Rule) -> str:
+        if rule.then == "block":
+            return "E"
+        if rule.id in _STAMP_RULES:
+            return "M"
+        return "N" if rule.family in _NOTICE_FAMILIES else "D"
+
+    leaves_han = _key_info()[1] if table is not None else frozenset()
+    tiers = [rs.keep.tier, rs.drop.tier] if rs.has_keep else [rs.drop.tier]
+
+    def prose_untranslated(s: str) -> tuple | None:
+        """The features of a long traditional line holding a finished sentence that no rule
+        can match, told without mapping it to simplified (the slowest step on such text):
+        the mapping replaces Han characters one for one, so length, bullet, sentence, list
+        number and the rules' tiers are the line's own. None if that cannot be told."""
+        if odd(s) is not None or (fold and _FOLD_CANDIDATE.search(s)):
+            return None
+        b = bullet_match(s)
+        bullet = b is not None and b.end() < len(s)
+        k = s[b.end() :] if bullet else s  # type: ignore[union-attr]
+        n = len(k)
+        if n < _PROSE_LEN or not ("。" in k or "；" in k or ";" in k):
+            return None
+        h = _HAN.search(k)
+        if h is None or h.group() in leaves_han:
+            return None  # (not a sentence, or the key's Han character may be elsewhere)
+        for tier in tiers:
+            t = tier(n, True)
+            if t is not None and not t.misses_untranslated(k, table):  # type: ignore[arg-type]
+                return None
+        listno = -1
+        if k[0] in _DIGITS_OPEN:
+            lm = _LIST_MARK.match(k)
+            if lm is not None:
+                listno = int(lm.group(1) or lm.group(2))
+        return bullet, n, None, PROSE, listno, False, False, 0, "P"
+
     def feature(s: str) -> tuple | None:
         if (
             table is not None
@@ -801,6 +1134,10 @@ def _line_analyzer(
             and (len(s) <= key_limit or odd(s) is not None)
             and needs(s) is not None  # else the key is the line itself (a search is cheaper than a translate)
         ):
+            if len(s) > _MEMO_LEN:
+                got = prose_untranslated(s)
+                if got is not None:
+                    return got
             k = s.translate(table)
             if _HAS_TONE.search(k):
                 k = _PINYIN.sub("", k)
@@ -820,7 +1157,7 @@ def _line_analyzer(
         if n == 1 and len(s) == 1:
             # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
             # such characters occur inside content: leave it (it is also never "short menu")
-            return bullet, n, None, OTHER, -1, False, False, 0
+            return bullet, n, None, OTHER, -1, False, False, 0, "O"
         # a line holding a finished sentence (Han text and a full stop; the ';' of an HTML
         # entity such as '&gt;' is not one) is not page furniture: only rules marked
         # prose=yes may remove it
@@ -832,7 +1169,7 @@ def _line_analyzer(
         if keep_first is not None:
             hit = keep_first(k, n, sentence)
             if hit is not None:
-                return bullet, n, hit, KEEP, -1, False, False, 0
+                return bullet, n, hit, KEEP, -1, False, False, 0, "K"
         hit = drop_first(k, n, sentence)
         listno = -1
         if k[0] in _DIGITS_OPEN:
@@ -840,9 +1177,9 @@ def _line_analyzer(
             if lm is not None:
                 listno = int(lm.group(1) or lm.group(2))
         if hit is not None:
-            return bullet, n, hit, DROP, listno, False, False, 0
+            return bullet, n, hit, DROP, listno, False, False, 0, drop_code(hit)
         if n >= _PROSE_LEN:
-            return bullet, n, None, PROSE, listno, False, False, 0
+            return bullet, n, None, PROSE, listno, False, False, 0, "P"
         han = len(_HAN.findall(k))
         closing = heading = False
         if han >= 4 and _SENTENCE.search(k):
@@ -863,304 +1200,414 @@ def _line_analyzer(
             c = SHORT
         else:
             c = OTHER
-        return bullet, n, None, c, listno, closing, heading, han
+        if c == PROSE:
+            code = "P"
+        elif c == PROTECTED:
+            # prose and long title-like lines anchor the gaps
+            if closing:
+                code = "c" if han >= anchor_han else "C"
+            else:
+                code = "A" if han >= anchor_han else "T"
+        elif c == SHORT:
+            code = "Q" if bullet else "S"
+        else:
+            code = "O"
+        return bullet, n, None, c, listno, closing, heading, han, code
 
     return feature
 
 
 # --------------------------------------------------------------------------- context rules
 
+# class letters (see F_CODE) as the byte values the rounds compare with
+_P, _S, _Q, _K, _E, _X, _O = b"PSQKExO"
+_GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
+_DROPS = b"DMEN"
+_SKIP_BACK = b"BxDMEN"  # the signature rule's "previous line" skips these
+_SHORTS = b"SQ"
+_LIVE = re.compile(rb"[^Bx]")  # a line of the round
+_LIVE_KEPT = re.compile(rb"[^BxDMEN]")  # a line of the round no rule dropped
+_CLOSING = re.compile(rb"[Cc]")
+_RULE_DROPPED = re.compile(rb"[DMEN]")
+# a gap (a maximal run of lines between anchors: P, A, c) holding a short line; the
+# lookbehind lets only a run's first position start a match, so the scan is linear
+_GAP = re.compile(rb"(?<![^PAc])[^PAcSQ]*[SQ][^PAc]*")
+_STAMP_NEXT = re.compile(rb"[ME][Bx]*[SQ]")  # a dropped stamp line and the next line, when short
+_ROUND_END = bytes.maketrans(b"DMEN", b"xxxx")  # rule-dropped lines leave after the first round
+_SHORT_GONE = bytes.maketrans(b"SQ", b"xx")
+_KEPT = bytes(0 if c == _X else 1 for c in range(256))  # letters -> keep flags
+_START = re.Match.start
+
 
 def _context_round(
-    info: Lines, seq: list[int], rs: RuleSet, reasons: dict[int, str], echo: dict[str, object] | None = None
-) -> set[int]:
-    """One round of the context rules over the surviving non-blank lines ``seq``.
+    info: Lines, cur: bytearray, rs: RuleSet, reasons: dict[int, str] | None, state: dict | None = None
+) -> bytearray:
+    """One round of the context rules over the lines of ``cur`` (class letters; ``B`` and
+    ``x`` are not read).
 
-    ``echo`` remembers, across the rounds of one document, which short lines recur inside
-    its content lines (key ``""`` holds the content text the answers were found in).
-
-    Returns the indices to remove (besides lines of class DROP, which are removed by the
-    caller); records the rule id of each in ``reasons``.
+    Returns the letters after the round: lines removed by a context rule become ``x``
+    (rule-dropped lines keep their letter: the caller removes them). Records the rule id of
+    each removal in ``reasons`` when it is a dict. ``state`` carries what one round can tell
+    the next (the teaser rule's last input) within one document.
     """
-    cls = info.cls
-    rules = info.rule
-    stripped = info.stripped
-    heading = info.heading
-    nlen = info.nlen
-    listno = info.listno
-    out: set[int] = set()
-    if echo is None:
-        echo = {}
+    cfg: _Settings = rs.settings
+    feats = info.feats
+    raw = info.raw
+    nxt = bytearray(cur)
+    has_drop = b"D" in cur or b"N" in cur or b"M" in cur or b"E" in cur
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
-    closing = info.closing
-    if info.any_closing:
-        prev = -1
-        for j in seq:
-            if cls[j] == DROP:
-                continue
-            if closing[j] and prev >= 0 and cls[prev] in (SHORT, OTHER):
-                protected.add(prev)
-            prev = j
+    for m in _CLOSING.finditer(cur):
+        p = m.start() - 1
+        while p >= 0 and cur[p] in _SKIP_BACK:
+            p -= 1
+        if p >= 0 and cur[p] in b"SQO":
+            protected.add(p)
 
     # related-links blocks
-    if rs.enabled("context.related-block"):
-        max_lines = int(rs.param("context.related-block", "max_lines", 40))
-        stop_len = int(rs.param("context.related-block", "stop_len", 50))
-        starts = (
-            [pos for pos, j in enumerate(seq) if cls[j] == DROP and rules[j].then == "block"]  # type: ignore[union-attr]
-            if info.any_block
-            else []
-        )
-        for pos in starts:
+    if has_drop and cfg.related and b"E" in cur:
+        max_lines, stop_len = cfg.max_lines, cfg.stop_len
+        start = cur.find(b"E")
+        n = len(cur)
+        while start >= 0:
             taken = 0
-            for q in seq[pos + 1 :]:
+            for q in range(start + 1, n):
+                c = cur[q]
+                if c in _GONE:
+                    continue
                 if taken >= max_lines:
                     break
-                c = cls[q]
-                if c == DROP:
-                    if rules[q] is not None and rules[q].then == "block":  # type: ignore[union-attr]
+                if c in _DROPS:
+                    if c == _E:
                         break
                     continue
-                if c == KEEP or heading[q] or q in protected:
+                f = feats[q]
+                if c == _K or f[F_HEADING] or q in protected:
                     break
-                if nlen[q] <= 1:
+                if f[F_NLEN] <= 1:
                     continue
-                if c == PROSE and (nlen[q] >= stop_len or stripped[q][-1:] == "。"):
+                if c == _P and (f[F_NLEN] >= stop_len or raw[q].strip(_STRIP)[-1:] == "。"):
                     break
-                out.add(q)
-                reasons[q] = "context.related-block"
+                nxt[q] = _X
+                if reasons is not None:
+                    reasons[q] = "context.related-block"
                 taken += 1
+            start = cur.find(b"E", start + 1)
 
     # site-generated teaser near the top: strings together the starts of later lines
-    if rs.enabled("context.teaser"):
-        head_lines = int(rs.param("context.teaser", "head_lines", 12))
-        window = int(rs.param("context.teaser", "window", 12))
-        min_hits = int(rs.param("context.teaser", "min_hits", 2))
-        min_len = int(rs.param("context.teaser", "min_len", 60))
+    if cfg.teaser and _teaser_may_fire(info, nxt, cfg, state):
+        head_lines, window = cfg.head_lines, cfg.window
         # only the first head_lines + window surviving lines are ever read
-        alive = (j for j in seq if cls[j] != DROP and j not in out)
+        alive = map(_START, _LIVE_KEPT.finditer(nxt))
         live = list(itertools.islice(alive, head_lines + window) if head_lines >= 0 and window >= 0 else alive)
-        for pos, j in enumerate(live[:head_lines]):
-            s = stripped[j]
-            if len(s) < min_len or cls[j] == KEEP:
-                continue
-            # distinct later lines whose beginnings occur in this line, in order
-            hits = 0
-            at = 0
-            seen: set[str] = set()
-            for q in live[pos + 1 : pos + 1 + window]:
-                t = stripped[q]
-                if len(t) < _TEASER_KEY or t == s or t in seen:
-                    continue
-                found = s.find(t[:_TEASER_KEY], at + 1)
-                if found > 0:
-                    hits += 1
-                    at = found
-                    seen.add(t)
-            if hits >= min_hits:
-                out.add(j)
-                reasons[j] = "context.teaser"
+        _teaser(info, cur, nxt, live, cfg, reasons)
+        if state is not None:
+            state["teaser"] = live
 
     # numbered lists whose items are mostly site notices
-    if rs.enabled("context.notice-list") and info.any_listno:
-        share = rs.param("context.notice-list", "min_share", 0.5)
-        run: list[int] = []
-        for j in [*seq, -1]:
-            if j >= 0 and listno[j] >= 0 and (not run or listno[j] == listno[run[-1]] + 1):
-                run.append(j)
-                continue
-            if len(run) >= 3:
-                notices = sum(
-                    1 for q in run if cls[q] == DROP and rules[q].family in ("disclaimer", "promo")  # type: ignore[union-attr]
-                )
-                if notices >= share * len(run):
-                    for q in run:
-                        if cls[q] not in (DROP, KEEP):
-                            out.add(q)
-                            reasons[q] = "context.notice-list"
-            run = [j] if j >= 0 and listno[j] == 1 else []
+    if cfg.notice:
+        share = cfg.share
+        if share <= 0 or b"N" in cur or (cfg.notice_em and (b"E" in cur or b"M" in cur)):
+            _notice_list(info, cur, nxt, share, reasons)
 
-    # gaps between prose lines
-    live = [j for j in seq if j not in out] if out else seq
-    # prose lines and long title-like lines anchor the gaps: neither is a menu
-    anchor_han = int(rs.param("context.head-menu", "anchor_han", 10))
-    han = info.han
-    prose_pos = [
-        p for p, j in enumerate(live) if cls[j] == PROSE or (cls[j] == PROTECTED and han[j] >= anchor_han)
-    ]
-    bounds: list[tuple[int, int, str]] = []
-    if prose_pos:
-        bounds.append((0, prose_pos[0], "head"))
-        for a, b in zip(prose_pos, prose_pos[1:]):
-            if b > a + 1:
-                bounds.append((a + 1, b, "middle"))
-        bounds.append((prose_pos[-1] + 1, len(live), "tail"))
-    else:
-        bounds.append((0, len(live), "none"))
-    heading_han = int(rs.param("context.cluster", "heading_han", 3))
-    # a short line whose text recurs inside a content line of the document (a name the
-    # replies mention, a tag or heading the text uses) is on-topic, not a site menu label
-    # (the content lines of this round are searched; past echo_max characters of them, a
-    # document is no web page and the check is skipped: its cost grows with the text)
-    echo_min = int(rs.param("context.cluster", "echo_min", 0))
-    echo_max = int(rs.param("context.cluster", "echo_max", 200_000))
-    echo_src: list[str] = []
+    # gaps between anchors (prose lines and long title-like lines: neither is a menu)
+    _gaps(info, nxt, cfg, protected, reasons, has_drop, state)
+    return nxt
 
-    def echoed(s: str) -> bool:
-        if not echo_src:
-            src = "\n".join(stripped[j] for j in live if cls[j] in _ECHO_CLASSES)
-            if echo.get("") != src:
-                echo.clear()
-                echo[""] = src
-            echo_src.append(src if len(src) <= echo_max else "")
-        got = echo.get(s)
-        if got is None:
-            got = echo[s] = s in echo_src[0]
-        return got
 
-    verse_min = int(rs.param("context.cluster", "verse_min", 0))
-    lead_len = int(rs.param("context.cluster", "lead_len", 0))
-    intro = int(rs.param("context.cluster", "intro", 0))
-    guard = bool(verse_min or lead_len or intro)
-    bullet = info.bullet
-    for start, stop, where in bounds:
-        if stop - start < 1:
+def _teaser_may_fire(info: Lines, nxt: bytearray, cfg: _Settings, state: dict | None) -> bool:
+    """False when the teaser rule cannot remove a line this round: no long line among the
+    first head_lines surviving lines, or the same lines it read last round (it removed
+    none of them: a removed line would be gone)."""
+    if state is not None:
+        last = state.get("teaser")
+        if last and _X not in bytes(nxt[j] for j in last):
+            return False
+    if info.long is None or cfg.min_len <= _MEMO_LEN or cfg.head_lines < 0:
+        return True  # (long lines are the analysed ones longer than _MEMO_LEN)
+    for j in info.long:
+        if nxt[j] not in b"BxDMENK":
+            # the first long line that may be a teaser: how many surviving lines come first?
+            return len(nxt[:j].translate(None, b"BxDMEN")) < cfg.head_lines
+    return False
+
+
+def _teaser(info: Lines, cur: bytearray, nxt: bytearray, live: list[int], cfg: _Settings, reasons: dict | None) -> None:
+    raw = info.raw
+    min_len = cfg.min_len
+    window = cfg.window
+    lines = [raw[q].strip(_STRIP) for q in live]
+    # the beginning each later line offers ('\n' for a line too short: no line holds it)
+    starts = [t[:_TEASER_KEY] if len(t) >= _TEASER_KEY else "\n" for t in lines]
+    for pos, j in enumerate(live[: cfg.head_lines]):
+        s = lines[pos]
+        if len(s) < min_len or cur[j] == _K:
             continue
-        gap = live[start:stop]
-        gcls = [cls[j] for j in gap]
-        if SHORT not in gcls:
-            continue  # no short line: nothing for the gap rules to remove (protection is per gap)
-        if stop < len(live) and heading_han:
+        # (at most as many hits as later beginnings occurring anywhere in the line)
+        if sum(map(s.__contains__, starts[pos + 1 : pos + 1 + window])) < cfg.min_hits:
+            continue
+        # distinct later lines whose beginnings occur in this line, in order
+        hits = 0
+        at = 0
+        seen: set[str] = set()
+        for t in lines[pos + 1 : pos + 1 + window]:
+            if len(t) < _TEASER_KEY or t == s or t in seen:
+                continue
+            found = s.find(t[:_TEASER_KEY], at + 1)
+            if found > 0:
+                hits += 1
+                at = found
+                seen.add(t)
+        if hits >= cfg.min_hits:
+            nxt[j] = _X
+            if reasons is not None:
+                reasons[j] = "context.teaser"
+
+
+def _notice_list(info: Lines, cur: bytearray, nxt: bytearray, share: float, reasons: dict | None) -> None:
+    feats = info.feats
+
+    def judge(run: list[int]) -> None:
+        if len(run) < 3:
+            return
+        notices = sum(1 for q in run if cur[q] in _DROPS and feats[q][F_RULE].family in _NOTICE_FAMILIES)
+        if notices >= share * len(run):
+            for q in run:
+                if cur[q] not in _DROPS and cur[q] != _K:
+                    nxt[q] = _X
+                    if reasons is not None:
+                        reasons[q] = "context.notice-list"
+
+    # runs of consecutive lines of the round numbered 1, 2, 3, ... (a run starts anywhere,
+    # a break starts a new run only at number 1); only numbered lines are visited, and a
+    # line of the round between two of them ends the run
+    run: list[int] = []
+    for j in info.numbered():
+        if cur[j] in _GONE:
+            continue
+        if run and _LIVE.search(cur, run[-1] + 1, j) is not None:
+            judge(run)  # an unnumbered line ends the run
+            run = []
+        if not run or feats[j][F_LISTNO] == feats[run[-1]][F_LISTNO] + 1:
+            run.append(j)
+            continue
+        judge(run)
+        run = [j] if feats[j][F_LISTNO] == 1 else []
+    judge(run)
+
+
+def _gaps(
+    info: Lines,
+    nxt: bytearray,
+    cfg: _Settings,
+    protected: set[int],
+    reasons: dict[int, str] | None,
+    has_drop: bool,
+    state: dict | None = None,
+) -> None:
+    """The gap rules (cluster, head-menu, tail-menu) on the round's lines ``nxt``, in place."""
+    cluster_on, need = cfg.cluster, cfg.need
+    n = len(nxt)
+    if not has_drop and (not cluster_on or need > 0):
+        # no line of the round was dropped by a rule (every round after the first): a gap
+        # counts 0 removed lines, so no cluster can fire, and a head or tail menu needs
+        # min_lines bulleted short lines: only the first and the last gap are read
+        bullets = nxt.count(b"Q")
+        if (not cfg.head or bullets < cfg.head_min) and (not cfg.tail or bullets < cfg.tail_min):
+            return
+        last = max(nxt.rfind(b"P"), nxt.rfind(b"A"), nxt.rfind(b"c"))
+        if last < 0:
+            return  # no anchor: the one gap is a cluster's
+        spans = [m.span() for m in (_GAP.match(nxt), _GAP.match(nxt, last + 1)) if m is not None]
+        spans = [(s, e) for s, e in spans if s == 0 or e == n]
+    else:
+        spans = [m.span() for m in _GAP.finditer(nxt)]
+    feats = info.feats
+    raw = info.raw
+    heading_han = cfg.heading_han
+    echoed: Callable[[int], bool] | None = None  # built on first need: the same for every gap of a round
+    for s, e in spans:
+        gap = nxt[s:e]
+        removed = len(gap) - len(gap.translate(None, _DROPS))
+        n_q = gap.count(b"Q")
+        n_short = gap.count(b"S") + n_q
+        # can the gap's rule fire at all (before protections, which only take lines away)?
+        if (s > 0 and e < n) or (s == 0 and e == n):  # between two anchors, or no anchor at all
+            rid = "context.cluster"
+            if not cluster_on or removed < need:
+                continue
+            min_lines = 0.0
+        else:
+            if s == 0:
+                rid, on, min_lines = "context.head-menu", cfg.head, cfg.head_min
+            else:
+                rid, on, min_lines = "context.tail-menu", cfg.tail, cfg.tail_min
+            if not on or n_short + removed < min_lines or (removed < 1 and n_q < min_lines):
+                continue
+        kept: list[int] = []  # protected short lines of this gap
+        if e < n and heading_han and b"S" in gap:
             # the line right before a prose line is a heading introducing it, unless it is
             # a bulleted menu item or too short to be a heading
             # (article furniture such as '时间:… 来源:…' or share buttons may sit between a
             # title and its text; site chrome such as menus and breadcrumbs does not)
             # (a line followed by a post's date stamp is a byline, not a title)
-            last = gap[-1]
+            p = e - 1
+            last = -1
             byline = False
-            for j in reversed(gap):
-                last = j
-                rule = rules[j]
-                if cls[j] != DROP or rule is None or rule.family not in _ARTICLE_FURNITURE:
+            while p >= s:
+                c = nxt[p]
+                if c in _GONE:
+                    p -= 1
+                    continue
+                last = p
+                if c not in _DROPS:
+                    break
+                rule = feats[p][F_RULE]
+                if rule.family not in _ARTICLE_FURNITURE:
                     break
                 # (an article's dateline '时间:… 来源:…' is furniture under a title, not a post stamp)
-                byline = byline or (rule.id in _STAMP_RULES and _DATELINE_KEY.search(stripped[j]) is None)
+                byline = byline or (
+                    rule.id in _STAMP_RULES and _DATELINE_KEY.search(raw[p].strip(_STRIP)) is None
+                )
+                p -= 1
             if (
-                cls[last] == SHORT
+                last >= 0
+                and nxt[last] == _S
                 and not byline
-                and not bullet[last]
-                and len(_HAN.findall(stripped[last])) >= heading_han
+                and len(_HAN.findall(raw[last].strip(_STRIP))) >= heading_han
             ):
-                protected.add(last)
-        removed = gcls.count(DROP)
+                kept.append(last)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
-        if removed:
-            for a, b in zip(gap, gap[1:]):
-                rule = rules[a]
-                if cls[b] == SHORT and cls[a] == DROP and rule is not None and rule.id in _STAMP_RULES:
-                    protected.add(b)
-        shorts = [j for j in gap if cls[j] == SHORT and j not in protected]
-        if not shorts:
+        if b"M" in gap or b"E" in gap:
+            for m in _STAMP_NEXT.finditer(gap):
+                if feats[s + m.start()][F_RULE].id in _STAMP_RULES:
+                    kept.append(s + m.end() - 1)
+        if protected:
+            kept.extend(p for p in protected if s <= p < e and nxt[p] in _SHORTS)
+        if kept:
+            kept = list(set(kept))
+            n_q -= bytes(nxt[p] for p in kept).count(b"Q")
+            n_short -= len(kept)
+        if not n_short:
             continue
-        bullets = sum(1 for j in shorts if bullet[j])
-        if where == "middle" or where == "none":
-            rid = "context.cluster"
-            if not rs.enabled(rid):
-                continue
-            need = rs.param(rid, "min_removed", 2)
-            if removed < need:
-                continue
-        else:
-            rid = "context.head-menu" if where == "head" else "context.tail-menu"
-            if not rs.enabled(rid):
-                continue
-            if len(shorts) + removed < rs.param(rid, "min_lines", 3):
-                continue
-            if removed < 1 and bullets < rs.param(rid, "min_lines", 3):
-                continue
+        if rid != "context.cluster" and (n_short + removed < min_lines or (removed < 1 and n_q < min_lines)):
+            continue
         # content guards, read only for a gap the rule is about to clear
-        if guard or echo_min:
-            kept = _post_blocks(gap, start, live, info, verse_min, lead_len, intro) if guard else ()
-            shorts = [
-                j for j in shorts
-                if j not in kept and not (echo_min and nlen[j] >= echo_min and not bullet[j] and echoed(stripped[j]))
-            ]
-        for j in shorts:
-            out.add(j)
-            reasons[j] = rid
-    return out
+        if cfg.guard or cfg.echo_min:
+            guarded = _post_blocks(info, nxt, s, e, cfg) if cfg.guard else set()
+            if cfg.echo_min:
+                if echoed is None:
+                    echoed = _echo(info, nxt, cfg, state if state is not None else {})
+                guarded.update(
+                    p for p in range(s, e) if nxt[p] == _S and feats[p][F_NLEN] >= cfg.echo_min and echoed(p)
+                )
+            if guarded:
+                kept = list(set(kept) | guarded)
+        if reasons is not None:
+            for p in range(s, e):
+                if nxt[p] in _SHORTS and p not in kept:
+                    reasons[p] = rid
+        nxt[s:e] = gap.translate(_SHORT_GONE)
+        for p in kept:
+            nxt[p] = gap[p - s]
 
 
-def _post_blocks(
-    gap: list[int], start: int, live: list[int], info: Lines, verse_min: int, lead_len: int, intro: int
-) -> set[int]:
-    """The short lines of a gap that form a block of the post itself (see docs/boilerplate.md,
-    content guards): verse, a step heading above its code line, the items of an announced list."""
-    cls = info.cls
-    nlen = info.nlen
-    han = info.han
+# the letters of content lines, where a short line's echo is looked for (never short lines)
+_ECHO_LETTERS = re.compile(rb"[PATCcOK]")
+_VERSE_HAN = (5, 7)
+
+
+def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[[int], bool]:
+    """Whether short line ``p``'s text recurs inside the document's content lines (a name the
+    replies mention, a tag or heading the text uses): such a line is on-topic, not a site menu
+    label. The answers are kept across the rounds of one document while its content lines
+    stay the same; past ``echo_max`` characters of content the check is off (its cost grows
+    with the text, and a document that long is no web page)."""
+    raw = info.raw
+    src = "\n".join(raw[m.start()].strip(_STRIP) for m in _ECHO_LETTERS.finditer(nxt))
+    memo = state.get("echo")
+    if memo is None or memo.get("") != src:
+        memo = state["echo"] = {"": src}
+    if len(src) > cfg.echo_max:
+        return lambda p: False
+
+    def echoed(p: int) -> bool:
+        s = raw[p].strip(_STRIP)
+        got = memo.get(s)
+        if got is None:
+            got = memo[s] = s in src
+        return got
+
+    return echoed
+
+
+def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) -> set[int]:
+    """The lines of the gap ``nxt[s:e]`` that form a block of the post itself: verse, a step
+    heading above its code line, the items of an announced list (docs/boilerplate.md)."""
+    feats = info.feats
+    live = [p for p in range(s, e) if nxt[p] not in _GONE]
     kept: set[int] = set()
-    if verse_min and sum(1 for j in gap if han[j] in (5, 7) and nlen[j] == han[j]) >= verse_min:
+    verse_min = cfg.verse_min
+
+    def verse(p: int) -> bool:
+        f = feats[p]
+        return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
+
+    if verse_min and sum(map(verse, live)) >= verse_min:
         # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
         # among them are a poem quoted in the post, not a menu: the run they stand in stays
         run: list[int] = []
-        verses = 0
-        for j in [*gap, -1]:
-            if j >= 0 and cls[j] != DROP:
-                run.append(j)
-                verses += han[j] in (5, 7) and nlen[j] == han[j]
+        for p in [*live, -1]:
+            if p >= 0 and nxt[p] not in _DROPS:
+                run.append(p)
                 continue
-            if verses >= verse_min:
-                kept.update(q for q in run if cls[q] == SHORT)
+            if sum(map(verse, run)) >= verse_min:
+                kept.update(q for q in run if nxt[q] in _SHORTS)
             run = []
-            verses = 0
-    if intro and start > 0 and _INTRO.search(info.stripped[live[start - 1]]):
+    if cfg.intro:
         # the lines right after '…如下：', up to the first removed line, are the list it announces
-        for j in gap:
-            if cls[j] == DROP:
-                break
-            kept.add(j)
-    if lead_len:
+        before = s - 1
+        while before >= 0 and nxt[before] in _GONE:
+            before -= 1
+        if before >= 0 and _INTRO.search(info.raw[before].strip(_STRIP)):
+            for p in live:
+                if nxt[p] in _DROPS:
+                    break
+                kept.add(p)
+    if cfg.lead_len:
         # a short line right above a code or text line is its heading ('安装' over 'composer …')
-        kept.update(a for a, b in zip(gap, gap[1:]) if cls[b] == OTHER and nlen[b] >= lead_len and cls[a] == SHORT)
+        kept.update(
+            a
+            for a, b in zip(live, live[1:])
+            if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
+        )
     return kept
 
 
-def decide(text: str, rs: RuleSet) -> tuple[list[str], list[bool], dict[int, str], Lines]:
+def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], bytes, dict[int, str] | None]:
     """Split ``text`` into lines and decide which to keep.
 
-    Returns the lines, a keep flag per line, the rule id of each removed line, and the
-    per-line features.
+    Returns the lines, a keep flag per line (a ``bytes`` of 0 and 1) and, when ``explain``,
+    the rule id of each removed line (else None).
     """
     raw = text.split("\n")
-    menu_len = int(rs.param("context.head-menu", "menu_len", 8))
-    title_han = int(rs.param("context.head-menu", "title_han", 8))
-    info = analyze(text, raw, rs, _needs_key(text), menu_len, title_han)
-    keep = [True] * len(raw)
-    reasons: dict[int, str] = {}
-    cls = info.cls
-    seq = [i for i in range(len(raw)) if cls[i] != BLANK]
-    for i in seq:
-        if cls[i] == DROP:
-            reasons[i] = info.rule[i].id  # type: ignore[union-attr]
-    echo: dict[str, object] = {}
+    cfg: _Settings = rs.settings
+    use_key, fold = _switches(text)
+    info = analyze(text, raw, rs, use_key, cfg.menu_len, cfg.title_han, cfg.anchor_han, fold)
+    cur = bytearray(info.codes, "ascii")
+    reasons: dict[int, str] | None = None
+    if explain:
+        feats = info.feats
+        reasons = {m.start(): feats[m.start()][F_RULE].id for m in _RULE_DROPPED.finditer(cur)}
+    state: dict = {}
     while True:
-        out = _context_round(info, seq, rs, reasons, echo)
-        if not out and not any(cls[i] == DROP for i in seq):
+        nxt = _context_round(info, cur, rs, reasons, state).translate(_ROUND_END)
+        if nxt == cur:
             break
-        for i in out:
-            keep[i] = False
-        nxt = []
-        for i in seq:
-            if cls[i] == DROP:
-                keep[i] = False
-            elif keep[i]:
-                nxt.append(i)
-        seq = nxt
-    return raw, keep, reasons, info
+        cur = nxt
+    return raw, cur.translate(_KEPT), reasons
 
 
 def rule_note(rs: RuleSet, rule_id: str) -> str:

@@ -24,7 +24,7 @@ _MODEL: Model | None = None
 # common punctuation and symbols of Chinese text: scored as ordinary, never suspicious
 COMMON_SYMBOLS = (
     "，。、：；！？（）《》〈〉“”‘’「」『』【】〔〕…—～·．／－＋＝％＃＠＆＊"
-    "×÷°±§№℃←→↑↓√∞≤≥≠■□▲△◆◇○●★☆※①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑"
+    "×÷°±§№℃←→↑↓√∞≤≥≠■□▲△◆◇○●★☆※￥①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑"
     "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩\u3000"
     "\u2002\u2003\u2009\u200b–‐•‧∶∕"
 )
@@ -75,7 +75,7 @@ PINYIN_SET = frozenset(PINYIN)
 class Model:
     """Unigram/bigram log-probabilities of Chinese characters, and the common-character set."""
 
-    __slots__ = ("bigram", "common", "floor", "logp", "suspect_re", "t2s")
+    __slots__ = ("_other", "bigram", "common", "floor", "logp", "suspect_re", "t2s")
 
     def __init__(self, text: str) -> None:
         counts: dict[str, int] = {}
@@ -107,6 +107,7 @@ class Model:
                 logp[trad] = max(logp.get(trad, self.floor), logp[simp] - 0.5)
         self.logp = logp
         self.t2s = t2s
+        self._other: dict[str, float] = {}  # char_logp of characters outside the table
         # log P(b|a) for pairs in the table
         self.bigram = {
             pair: math.log(n / counts[pair[0]]) for pair, n in bigram_counts.items() if counts.get(pair[0])
@@ -167,17 +168,33 @@ class Model:
         n = 0
         prev = ""
         logp = self.logp
+        t2s = self.t2s
+        bigram = self.bigram
+        log = math.log
+        exp = math.exp
+        other = self._other  # fixed scores of characters outside the table, cached
         for ch in text:
             if ch < "\x80":
                 prev = ""
                 continue
             lp = logp.get(ch)
             if lp is None:
-                lp = self.char_logp(ch)
+                lp = other.get(ch)
+                if lp is None:
+                    lp = other[ch] = self.char_logp(ch)
                 prev = ""
             else:
                 if prev:
-                    lp += self.pair_bonus(prev, ch)
+                    # self.pair_bonus(prev, ch), inlined
+                    a = t2s.get(prev, prev)
+                    b = t2s.get(ch, ch)
+                    lb = logp.get(b)
+                    if lb is None:
+                        bonus = 0.0
+                    else:
+                        lab = bigram.get(a + b)
+                        bonus = log(1 - LAMBDA) if lab is None else log(LAMBDA * exp(lab - lb) + (1 - LAMBDA))
+                    lp += bonus
                 prev = ch
             total += lp
             n += 1

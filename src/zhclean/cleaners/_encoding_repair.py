@@ -165,10 +165,13 @@ def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[l
 
     Only 3-byte (CJK) sequences may contain unknown bytes; a dangling lead at the end counts as
     a character whose continuation bytes were lost. None when the known bytes cannot be UTF-8.
+    The candidates of one 3-byte sequence depend on its bytes only and are cached (shared
+    lists: callers must not change them).
     """
     out: list[list[str]] = []
     i = 0
     n = len(tokens)
+    cache = _SEQ_CANDS if plausible is not None else _SEQ_CANDS_ALL
     while i < n:
         b = tokens[i]
         if b != -1 and b < 0x80:
@@ -183,43 +186,69 @@ def _utf8_candidates(tokens: list[int], plausible: dict | None = None) -> list[l
             return None
         if b != -1 and not (0xE0 <= b <= 0xEF):
             return None
-        leads = _CJK_LEADS if b == -1 else [b]
-        seq = [tokens[i + k] if i + k < n else -1 for k in (1, 2)]
-        if any(x != -1 and not (0x80 <= x <= 0xBF) for x in seq):
-            return None
-        unknown = (b == -1) + sum(x == -1 for x in seq)
-        if unknown > 2:
-            return None
-        cands = []
-        c2s = _CONT if seq[1] == -1 else [seq[1]]
-        for lead in leads:
-            base = (lead & 0x0F) << 12
-            c1s = _CONT if seq[0] == -1 else [seq[0]]
-            if lead == 0xE0:
-                c1s = [c for c in c1s if c >= 0xA0]  # overlong
-            elif lead == 0xED:
-                c1s = [c for c in c1s if c < 0xA0]  # surrogates
-            for c1 in c1s:
-                hi = base | ((c1 & 0x3F) << 6)
-                cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
-        if len(cands) > 1 and plausible is not None:
-            # a guess is only worth making among characters Chinese text uses
-            cands = [ch for ch in cands if ch in plausible or ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"]
-        if not cands:
+        key = (b, tokens[i + 1] if i + 1 < n else -1, tokens[i + 2] if i + 2 < n else -1)
+        cands = cache.get(key, _MISSING)
+        if cands is _MISSING:
+            cands = cache[key] = _seq_candidates(key, plausible)
+        if cands is None:
             return None
         out.append(cands)
         i += 3
     return out
 
 
-def _insert_holes(tokens: list[int]) -> list[int]:
+_MISSING: list[str] = []
+_SEQ_CANDS: dict[tuple[int, int, int], list[str] | None] = {}  # filtered by the model
+_SEQ_CANDS_ALL: dict[tuple[int, int, int], list[str] | None] = {}
+
+
+def _seq_candidates(key: tuple[int, int, int], plausible: dict | None) -> list[str] | None:
+    """The characters a 3-byte UTF-8 sequence with unknown bytes (-1) can stand for; among
+    several, only those Chinese text uses (``plausible``, common symbols, full-width forms)."""
+    b, s0, s1 = key
+    if s1 == -2:
+        # one continuation byte lost, before or after the known one s0
+        first = _seq_candidates((b, -1, s0), plausible) or []
+        second = _seq_candidates((b, s0, -1), plausible) or []
+        both = list(dict.fromkeys(first + second))
+        return both or None
+    if any(x != -1 and not (0x80 <= x <= 0xBF) for x in (s0, s1)):
+        return None
+    unknown = (b == -1) + (s0 == -1) + (s1 == -1)
+    if unknown > 2:
+        return None
+    leads = _CJK_LEADS if b == -1 else [b]
+    cands: list[str] = []
+    c2s = _CONT if s1 == -1 else [s1]
+    for lead in leads:
+        base = (lead & 0x0F) << 12
+        c1s = _CONT if s0 == -1 else [s0]
+        if lead == 0xE0:
+            c1s = [c for c in c1s if c >= 0xA0]  # overlong
+        elif lead == 0xED:
+            c1s = [c for c in c1s if c < 0xA0]  # surrogates
+        for c1 in c1s:
+            hi = base | ((c1 & 0x3F) << 6)
+            cands.extend(chr(hi | (c2 & 0x3F)) for c2 in c2s)
+    if len(cands) > 1 and plausible is not None:
+        # a guess is only worth making among characters Chinese text uses
+        cands = [ch for ch in cands if ch in plausible or ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"]
+    return cands or None
+
+
+def _insert_holes(tokens: list[int], max_share: int = 0) -> list[int] | None:
     """Insert unknown bytes (-1) where single bytes were deleted from a UTF-8 stream: a lead
     followed by too few continuation bytes, or continuation bytes with no lead. UTF-8
-    resynchronises at every lead byte, so one pass finds each deletion."""
+    resynchronises at every lead byte, so one pass finds each deletion.
+
+    With ``max_share``, None as soon as more than one hole per ``max_share`` bytes has been
+    inserted (bytes that are not UTF-8 at all, such as real GBK text, stop at once)."""
     out: list[int] = []
     i = 0
     n = len(tokens)
     while i < n:
+        if max_share and (len(out) - i) * max_share > n:
+            return None
         b = tokens[i]
         if b == -1 or b < 0x80:
             out.append(b)
@@ -234,7 +263,12 @@ def _insert_holes(tokens: list[int]) -> list[int]:
                 out.append(tokens[i])
                 i += 1
                 got += 1
-            out.extend([-1] * (need - got))
+            if need == 2 and got == 1 and out[-1] != -1:
+                # one of two continuation bytes lost: the first or the second (-2, see
+                # _seq_candidates; "、" E3 80 81 that lost 80 reads E3 81)
+                out.append(-2)
+            else:
+                out.extend([-1] * (need - got))
             continue
         if 0x80 <= b <= 0xBF:
             conts = []
@@ -247,30 +281,219 @@ def _insert_holes(tokens: list[int]) -> list[int]:
             continue
         out.append(b)
         i += 1
+    if max_share and (len(out) - n) * max_share > n:
+        return None
     return out
 
 
+_CHAR_INFO: dict[str, tuple[bool, float, str, float]] = {}
+
+
+def _char_info(m: Model, ch: str) -> tuple[bool, float, str, float]:
+    """(non-ASCII, log-probability, simplified form, its log-probability) of a candidate
+    character, cached for :func:`_best_path`."""
+    high = ch >= "\x80"
+    simp = m.t2s.get(ch, ch)
+    ci = _CHAR_INFO[ch] = (high, m.char_logp(ch) if high else 0.0, simp, m.logp.get(simp, m.floor))
+    return ci
+
+
 def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
-    """Viterbi over candidate characters with the bigram model and the fixed context."""
-    prev: dict[str, tuple[float, str]] = {left: (0.0, "")}
-    for options in cands:
-        nxt: dict[str, tuple[float, str]] = {}
+    """Viterbi over candidate characters with the bigram model and the fixed context.
+
+    The bonus between neighbours is :meth:`Model.fill_bonus` (inlined). It is positive and
+    given only to pairs the bigram table holds, so for each candidate only two kinds of
+    predecessor can win: the best-scoring one (the first of them, as in a plain scan), and
+    those the table pairs it with, found through :func:`_predecessors` or by probing the
+    table, whichever is shorter. Positions with lost bytes have dozens to thousands of
+    candidates; this keeps a step linear in their number instead of quadratic."""
+    t2s = m.t2s
+    bigram = m.bigram
+    logp = m.logp
+    floor = m.floor
+    info = _CHAR_INFO
+    preds = _predecessors(m)
+    # entries in order: (character, simplified form, score, previous entry)
+    prev: list[tuple] = [(left, t2s.get(left, left), 0.0, None)]
+    last = len(cands) - 1
+    for pos, options in enumerate(cands):
+        if pos == last and len(prev) == 1 and len(options) > 32:
+            # many guesses for the last character (its lead byte alone is known): only the
+            # likeliest one and those paired with a neighbour in the bigram table can win
+            return _best_last(m, prev[0], options, right)
+        if len(options) == 1 and len(prev) == 1:
+            # a known character after a single path (the usual step): no choice to make
+            e = prev[0]
+            ch = options[0]
+            ci = info.get(ch)
+            if ci is None:
+                ci = _char_info(m, ch)
+            high, lp, simp, lb = ci
+            sc = e[2] + lp
+            if high and e[0] >= "\x80":
+                lab = bigram.get(e[1] + simp)
+                if lab is not None:
+                    sc = sc + (2.0 + max(0.0, lab - lb))
+            prev = [(ch, simp, sc, e)]
+            continue
+        # the best predecessor without a bonus: the first one with the highest score
+        top = prev[0]
+        if len(prev) > 1:
+            for e in prev:
+                if e[2] > top[2]:
+                    top = e
+        t_score = top[2]
+        t_key = top[1] if top[0] >= "\x80" else None
+        by_simp: dict[str, list[tuple[int, tuple]]] = {}
+        if len(prev) > 1:
+            for k, e in enumerate(prev):
+                if e[0] >= "\x80" and e is not top:
+                    by_simp.setdefault(e[1], []).append((k, e))
+            top_k = prev.index(top)
+        nxt: dict[str, tuple] = {}
         for ch in options:
-            lp = m.char_logp(ch) if ch >= "\x80" else 0.0
-            best = None
-            for p, (score, path) in prev.items():
-                bonus = m.fill_bonus(p, ch) if (p >= "\x80" and ch >= "\x80") else 0.0
-                s = score + lp + bonus
-                if best is None or s > best[0]:
-                    best = (s, path + ch)
-            nxt[ch] = best  # type: ignore[assignment]
-        prev = nxt
+            ci = info.get(ch)
+            if ci is None:
+                ci = _char_info(m, ch)
+            high, lp, simp, lb = ci
+            best_e = top
+            best_s = t_score + lp
+            if high:
+                if t_key is not None:
+                    lab = bigram.get(t_key + simp)
+                    if lab is not None:
+                        best_s = best_s + (2.0 + max(0.0, lab - lb))
+                if by_simp:
+                    best_k = top_k
+                    pl = preds.get(simp, ())
+                    for ps in by_simp if len(by_simp) <= len(pl) else pl:
+                        group = by_simp.get(ps)
+                        if group is None:
+                            continue
+                        lab = bigram.get(ps + simp)
+                        if lab is None:
+                            continue
+                        bonus = 2.0 + max(0.0, lab - lb)
+                        for k, e in group:
+                            sc = e[2] + lp + bonus
+                            if sc > best_s or (sc == best_s and k < best_k):
+                                best_s, best_k, best_e = sc, k, e
+            nxt[ch] = (ch, simp, best_s, best_e)  # a repeated candidate keeps its first place
+        prev = list(nxt.values())
     total = None
-    for p, (score, path) in prev.items():
-        s = score + (m.fill_bonus(p, right) if right and p >= "\x80" and right >= "\x80" else 0.0)
-        if total is None or s > total[0]:
-            total = (s, path)
-    return total[1] if total else ""
+    use_right = bool(right) and right >= "\x80"
+    r_simp = t2s.get(right, right)
+    lb_right = logp.get(r_simp, floor)
+    for e in prev:
+        bonus = 0.0
+        if use_right and e[0] >= "\x80":
+            lab = bigram.get(e[1] + r_simp)
+            if lab is not None:
+                bonus = 2.0 + max(0.0, lab - lb_right)
+        sc = e[2] + bonus
+        if total is None or sc > total[0]:
+            total = (sc, e)
+    if total is None:
+        return ""
+    out = []
+    e = total[1]
+    while e[3] is not None:
+        out.append(e[0])
+        e = e[3]
+    return "".join(reversed(out))
+
+
+_OPTION_INDEX: dict[int, tuple] = {}
+
+
+def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
+    """The end of :func:`_best_path` when one path leads to a last position with many
+    candidates: the same choice as scoring every candidate with both bonuses, first best
+    kept. A candidate without a bonus cannot beat the first one of highest log-probability,
+    so only that one and the candidates the bigram table pairs with the left or the right
+    neighbour are scored (each candidate list is indexed once: the lists are cached)."""
+    idx = _OPTION_INDEX.get(id(options))
+    if idx is None or idx[0] is not options:
+        info = _CHAR_INFO
+        infos = [info.get(ch) or _char_info(m, ch) for ch in options]
+        by_simp: dict[str, list[int]] = {}
+        for i, ci in enumerate(infos):
+            by_simp.setdefault(ci[2], []).append(i)
+        best_i = max(range(len(infos)), key=lambda i: (infos[i][1], -i))
+        idx = _OPTION_INDEX[id(options)] = (options, infos, by_simp, best_i)
+    _, infos, by_simp, best_i = idx
+    bigram = m.bigram
+    t2s = m.t2s
+    t_score = top[2]
+    t_key = top[1] if top[0] >= "\x80" else None
+    use_right = bool(right) and right >= "\x80"
+    r_simp = t2s.get(right, right)
+    lb_right = m.logp.get(r_simp, m.floor)
+    chosen = {best_i}
+    if t_key is not None:
+        succ = _successors(m).get(t_key, ())
+        if len(succ) < len(by_simp):
+            hits = [b for b in succ if b in by_simp]
+        else:
+            hits = [b for b in by_simp if t_key + b in bigram]
+        for b in hits:
+            chosen.update(by_simp[b])
+    if use_right:
+        pl = _predecessors(m).get(r_simp, ())
+        if len(pl) < len(by_simp):
+            hits = [a for a in pl if a in by_simp]
+        else:
+            hits = [a for a in by_simp if a + r_simp in bigram]
+        for a in hits:
+            chosen.update(by_simp[a])
+    total = None
+    for i in sorted(chosen):
+        high, lp, simp, lb = infos[i]
+        sc = t_score + lp
+        if high and t_key is not None:
+            lab = bigram.get(t_key + simp)
+            if lab is not None:
+                sc = sc + (2.0 + max(0.0, lab - lb))
+        bonus = 0.0
+        if use_right and high:
+            lab = bigram.get(simp + r_simp)
+            if lab is not None:
+                bonus = 2.0 + max(0.0, lab - lb_right)
+        sc = sc + bonus
+        if total is None or sc > total[0]:
+            total = (sc, i)
+    out = [options[total[1]]]  # type: ignore[index]
+    e = top
+    while e[3] is not None:
+        out.append(e[0])
+        e = e[3]
+    return "".join(reversed(out))
+
+
+_SUCCS: list[dict[str, list[str]]] = []
+
+
+def _successors(m: Model) -> dict[str, list[str]]:
+    """For each character, the characters the bigram table pairs after it (built once)."""
+    if not _SUCCS:
+        succs: dict[str, list[str]] = {}
+        for pair in m.bigram:
+            succs.setdefault(pair[0], []).append(pair[1])
+        _SUCCS.append(succs)
+    return _SUCCS[0]
+
+
+_PREDS: list[dict[str, list[str]]] = []
+
+
+def _predecessors(m: Model) -> dict[str, list[str]]:
+    """For each character, the characters the bigram table pairs before it (built once)."""
+    if not _PREDS:
+        preds: dict[str, list[str]] = {}
+        for pair in m.bigram:
+            preds.setdefault(pair[1], []).append(pair[0])
+        _PREDS.append(preds)
+    return _PREDS[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +518,7 @@ def _multibyte_candidates(
                     fix = _scored(m, run, start, end, out, fam["id"])
                     yield Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
         return
+    suspects = None
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if lossy and ("\ufffd" in run or true == "utf-8"):
@@ -315,16 +539,25 @@ def _multibyte_candidates(
                 done = done or fix.gain > float("-inf")
         if not done:
             # a clean prefix or suffix in the same run: find the decodable stretch
-            yield from _partial(m, run, start, fam)
+            if suspects is None:
+                # every stretch _partial tries holds all suspicious characters, a U+FFFD among
+                # them, and no multibyte family decodes one: GB18030 writes it 84 31 A4 37,
+                # which neither UTF-8 nor Big5 accepts, and Big5 cannot write it
+                ok = len(run) <= 400 and "\ufffd" not in run
+                suspects = [h.start() for h in m.suspect_re.finditer(run)] if ok else []
+            if len(suspects) >= 2:
+                yield from _partial(m, run, start, fam, suspects)
 
 
-def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
-    """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not."""
+def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | None = None) -> Iterator[Fix]:
+    """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not.
+    ``suspects``: the offsets of the run's suspicious characters, if already known."""
     read, true = fam["read"].split("|")[0], fam["true"]
     n = len(run)
     if n > 400:
         return
-    suspects = [i for i, ch in enumerate(run) if m.suspect_re.match(ch)]
+    if suspects is None:
+        suspects = [h.start() for h in m.suspect_re.finditer(run)]
     if len(suspects) < 2:
         return
     best: Fix | None = None
@@ -346,42 +579,66 @@ def _partial(m: Model, run: str, start: int, fam: dict) -> Iterator[Fix]:
         yield best
 
 
+_HOLES = re.compile("([\ufffd?])")
+# bytes that :func:`_utf8_candidates` rejects wherever they stand (it reads ASCII, 2-byte and
+# 3-byte sequences only), however holes are inserted around them
+_NOT_UTF8_BYTES = re.compile(b"[\xc0\xc1\xf0-\xff]")
+
+
 def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix | None:
     """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end."""
     run = text[start:end]
+    read = fam["read"].split("|")[0]
     tokens: list[int] = []
     holes = 0
-    for ch in run:
-        if ch == "\ufffd" or ch == "?":
-            tokens.append(-1)
-            holes += 1
-            continue
+    if read == "gb18030" and "\ufffd" not in run and "?" not in run:
+        # one code point, one byte sequence: the run encodes as a whole
         try:
-            tokens.extend(ch.encode(fam["read"].split("|")[0]))
+            data = run.encode(read)
         except UnicodeEncodeError:
             return None
-    # try exact first
-    if holes == 0:
-        data = bytes(tokens)
         if _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
+        if _NOT_UTF8_BYTES.search(data) is not None:
+            return None  # a byte no UTF-8 reading here accepts (4-byte lead, C0/C1, F5-FF)
+        tokens = list(data)
+    else:
+        known = bytearray()
+        # GB18030 writes each code point on its own: the pieces between holes encode whole;
+        # Big5-HKSCS writes some pairs of code points as one character: one at a time
+        pieces = _HOLES.split(run) if read == "gb18030" else run
+        for ch in pieces:
+            if ch == "\ufffd" or ch == "?":
+                tokens.append(-1)
+                holes += 1
+                continue
+            try:
+                b = ch.encode(read)
+            except UnicodeEncodeError:
+                return None
+            tokens.extend(b)
+            known += b
+        # try exact first
+        data = bytes(known)
+        if holes == 0 and _strict(data, "utf-8") is not None:
+            return None  # lossless: handled by the strict path
+        if _NOT_UTF8_BYTES.search(data) is not None:
+            return None
     cands = _utf8_candidates(tokens, m.logp)
     if cands is None and holes:
         # a U+FFFD may stand for two lost bytes (WHATWG decoders consume a non-ASCII trail)
-        tokens2: list[int] = []
-        for t in tokens:
-            tokens2.extend((-1, -1) if t == -1 else (t,))
+        tokens2 = [x for t in tokens for x in ((-1, -1) if t == -1 else (t,))]
         cands = _utf8_candidates(tokens2, m.logp)
     if cands is None:
         # bytes deleted silently (errors="ignore"): put a hole where UTF-8 loses its structure
-        filled = _insert_holes(tokens)
-        if (len(filled) - len(tokens)) * 6 > len(tokens):
+        filled = _insert_holes(tokens, 6)
+        if filled is None:
             return None  # too many deletions to be one lossy garble
         cands = _utf8_candidates(filled, m.logp)
     if cands is None:
         return None
     guessed = sum(1 for c in cands if len(c) > 1)
-    if guessed == 0 or guessed * 3 > len(cands):
+    if guessed == 0 or guessed * 2 > len(cands):
         return None
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
@@ -391,45 +648,95 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix 
 
 
 def _latin_pair_to_common(m: Model, before: str, after: str) -> bool:
-    """Two high Latin-1 characters (both bytes >= 0xA1, a GB2312 pair) read back as one common
-    Han character: European text rarely has two such letters in a row that make one."""
-    return (
-        len(before) == 2
-        and len(after) == 1
-        and all("\u00a1" <= c <= "\u00ff" for c in before)
-        and after in m.common
-        and char_class(after) == "han"
-    )
+    """High Latin-1 characters only (all bytes >= 0xA1: GB2312 pairs) read back as one common
+    Han character, or one with Chinese punctuation (ÈÕ¡£ for 日。): European text rarely has
+    two such letters in a row that make one."""
+    if len(before) != 2 * len(after) or not all("\u00a1" <= c <= "\u00ff" for c in before):
+        return False
+    han = 0
+    for ch in after:
+        if ch in m.common and char_class(ch) == "han":
+            han += 1
+        elif not (ch in COMMON_SYMBOLS_SET or "\uff01" <= ch <= "\uff5e"):
+            return False
+    return han == 1
 
 
+_SCORES: dict[tuple[str, bool], float] = {}
+# math and typographic symbols among the high bytes of code pages (MacRoman's √∞≤≥≠, Latin-1's
+# ±÷°§): common enough in Chinese text to be scored as punctuation, but inside a run of a code
+# page they are garble like the letters around them. The marks of Chinese prose (· … — “” ‘’
+# ×) keep their punctuation score: ··· and —— must never read as a Han character.
+_SYMBOLS_ODD = {ord(c): "\u00c0" for c in "√∞≤≥≠±÷°§•"}
 _PINYIN_NEUTRAL = {ord(c): "-" for c in PINYIN + "\xa0"}
 
 
 def _scored(
-    m: Model, before: str, start: int, end: int, after: str, family: str, *, partial: bool = False, note: str = ""
+    m: Model,
+    before: str,
+    start: int,
+    end: int,
+    after: str,
+    family: str,
+    *,
+    partial: bool = False,
+    note: str = "",
+    rare_ok: bool = False,
+    code_page: bool = False,
 ) -> Fix:
-    s_before = m.score(before)
+    """Score reading ``before`` as ``after``. ``rare_ok``: rare characters do not make the
+    result a coincidence (a strict UTF-8 decode of a Latin-range run: its bytes fit UTF-8's
+    structure, which chance does not do); they still count in the score. ``code_page``:
+    ``before`` is a run of a code page, whose math symbols (√∞≤≥±°, MacRoman's and Latin-1's
+    share of the high bytes) are garble there, not punctuation."""
+    key = (before, code_page)
+    s_before = _SCORES.get(key)
+    if s_before is None:
+        # the same garbled run is scored for every family that reads it
+        if len(_SCORES) >= 50_000:
+            _SCORES.clear()
+        s_before = _SCORES[key] = m.score(before.translate(_SYMBOLS_ODD) if code_page else before)
     s_after = m.score(after.translate(_PINYIN_NEUTRAL))  # pinyin glosses are legitimate text
     gain = s_after - s_before
-    han = _han_count(after)
-    rare = sum(1 for ch in after if ch >= "\u3400" and char_class(ch) == "han" and ch not in m.common)
-    clean = _bad_count(after) == 0 and "\ufffd" not in after
+    # one pass over the result with the cached classes of _kind: Han, rare Han, bad
+    han = rare = bad = 0
+    kinds = _KINDS
+    for ch in after:
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k:
+            if k == 3:
+                bad += 1
+            else:
+                han += 1
+                rare += k == 2
+    if rare_ok and bad and han:
+        # a strict UTF-8 decode writes Latin-1 characters (© » ·) on purpose: they are text
+        bad -= sum(1 for ch in after if "\u00a0" <= ch <= "\u00ff" and _KINDS.get(ch) == 3)
+    clean = bad == 0  # U+FFFD is of class 'bad'
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
     # a Latin-range garble (no Han in it) decoding to Chinese is itself strong evidence: one
     # rare character in four is allowed there; a CJK garble decoding to CJK needs more
-    latin_garble = _han_count(before) == 0
+    latin_garble = _HAN.search(before) is None
     if latin_garble:
         ok_shape = clean and han >= 1 and (rare == 0 or (han >= 4 and rare * 4 <= han))
     else:
         ok_shape = clean and han >= 1 and rare * 10 <= han and (rare == 0 or han >= 10)
     confident = ok_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN and not partial
+    if rare_ok and rare and clean and han >= 1:
+        ok_shape = True  # but a confident repair still needs the common shape
     weak_only = False
     if not clean or (rare and not ok_shape):
         gain = float("-inf")
     elif not ok_shape or (han < 2 and not _latin_pair_to_common(m, before, after)):
         weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
     if s_after < ABS_WEAK and han:
+        gain = float("-inf")
+    if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):
+        gain = float("-inf")
+    if _KANA_WORD.search(before) is not None:
         gain = float("-inf")
     return Fix(start, end, after, family, note, gain, confident, weak_only)
 
@@ -489,14 +796,126 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 run = text[start:j]
                 out = _strict(run.translate(to_latin1).encode("latin-1"), true)
                 if out is not None and out != run and not _hopeless_latin(m, out):
-                    yield _scored(m, run, start, j, out, fam["id"])
+                    fix = _scored(m, run, start, j, out, fam["id"], code_page=True)
+                    if (
+                        fix.weak_only
+                        and fix.gain > float("-inf")
+                        and j - start == 2
+                        and out in m.common
+                        and _GLOSS_AFTER.match(text, j)
+                    ):
+                        # one common character right before a pinyin gloss, ×o(hù) for 護(hù): the
+                        # gloss says a Han character stands there, so the pair is evidence enough
+                        # even when it looks like a symbol and a letter (its trail byte is ASCII)
+                        gain = max(fix.gain, GAIN_MIN)
+                        fix = Fix(fix.start, fix.end, fix.after, fix.family, "before a pinyin gloss", gain)
+                    elif (
+                        fix.weak_only
+                        and fix.gain >= GAIN_MIN
+                        and all(ch in PINYIN_SET for ch in out)
+                        and _GLOSS_OPEN.search(text, max(ls, start - 10), start)
+                        and _GLOSS_CLOSE.match(text, j)
+                    ):
+                        # a tone letter inside a pinyin gloss, (gu¨¢n) for (guān): the gloss is
+                        # the evidence (a Big5 reading of the same pair put 芋 in it)
+                        fix = Fix(fix.start, fix.end, fix.after, fix.family, "pinyin gloss", fix.gain)
+                    yield fix
             if foreign:
                 # never restart inside a foreign run: the byte alignment would be lost
-                while j < le and text[j] >= "\x80":
-                    j += 1
+                j = _NON_ASCII_SPAN.match(text, j, le).end()
             i = max(j, i + 1)
 
 
+# two letters of a code page glued to a Han character, with no third one around them: one
+# garbled character in Chinese text (寒冰Ùý for 寒冰冽). European words in Chinese text stand
+# apart from the Han characters, and have ASCII letters between their accented ones
+_GLUED_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"  # Latin-1 letters (not Greek or Cyrillic words)
+_GLUED_PAIR = re.compile(
+    "(?<=[\u4e00-\u9fff])" + _GLUED_LETTER + "{2}(?![\u0080-\u04ff])"
+    "|(?<![\u0080-\u04ff])" + _GLUED_LETTER + "{2}(?=[\u4e00-\u9fff])"
+)
+
+
+def _glued_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
+    """Readings of letter pairs glued to Han characters (see :data:`_GLUED_PAIR`) as one Han
+    character the model knows, rare ones included (a username, 冽): being glued to Chinese is
+    the evidence a short garble otherwise lacks. It must gain GAIN_MIN, and read as plausible
+    Chinese with its Han neighbours (the bigram bonus: 冰冽)."""
+    for hit in _GLUED_PAIR.finditer(text, ls, le):
+        run = hit.group()
+        for fam in fams:
+            table = _code_page(fam["read"])[0]
+            if run[0] not in table or run[1] not in table:
+                continue
+            out = _strict(bytes((table[run[0]], table[run[1]])), fam["true"])
+            if out is None or len(out) != 1 or out not in m.logp or char_class(out) != "han":
+                continue
+            # scored with the Han neighbours, which a lone character cannot do without
+            a, b = hit.start(), hit.end()
+            left = text[a - 1] if a > ls and "\u4e00" <= text[a - 1] <= "\u9fff" else ""
+            right = text[b] if b < le and "\u4e00" <= text[b] <= "\u9fff" else ""
+            gain = m.score(out) - m.score(run.translate(_SYMBOLS_ODD))
+            if gain >= GAIN_MIN and m.score(left + out + right) >= ABS_WEAK:
+                yield Fix(a, b, out, fam["id"], "glued to Chinese", gain)
+
+
+# a Russian word: lower case, or one capital then lower case. A CJK reading (Big5 read as
+# GBK shows GBK's Cyrillic row A7, a shifted reading takes any bytes) of one is never a repair:
+# Москва is not 妙抉扼抗志忘
+_RUSSIAN_WORD = re.compile("[\u0410-\u042f\u0401]?[\u0430-\u044f\u0451]{2,}")
+
+
+# Japanese: four kana in a row (ありがとう, カタカナ), or katakana with the long vowel mark
+# (タワー, ゲーム). CJK readings put kana in Chinese text by chance only (Big5 or UTF-8 bytes
+# read as GBK show its kana rows A4/A5): one run of four and no ー next to katakana in about
+# 4,800 garbled benchmark lines
+_KANA_WORD = re.compile("[\u3040-\u30ff]{4,}|[\u30a1-\u30fa]\u30fc|\u30fc[\u30a1-\u30fa]")
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+
+
+def _russian_word(run: str, min_len: int) -> bool:
+    """``run`` holds a word of ``min_len`` letters or more spelt like Russian (see
+    :data:`_RUSSIAN_WORD`): real text, never repaired. GBK read as ISO-8859-5 spells that way
+    only by chance, in words of two to five letters (none of six or more in 1,500 garbled runs
+    of the benchmark lines), so that family needs six letters; CJK readings need three."""
+    if "\u0400" > max(run):
+        return False
+    return any(
+        len(w.group()) >= min_len and _RUSSIAN_WORD.fullmatch(w.group()) for w in _CYRILLIC_RUN.finditer(run)
+    )
+
+
+_STRONG: dict[tuple, re.Pattern] = {}
+
+
+def _strong_pairs(fams: list[dict]) -> re.Pattern:
+    """A necessary condition for a code-page run that can be accepted on its own evidence.
+
+    :func:`_scored` marks a Latin-range garble weak (acceptable only for a family the document
+    confirmed) unless it decodes to two Han characters or more, or it is two Latin-1 letters
+    (both >= U+00A1) read as one common character. A run of two Han or more holds two adjacent
+    lead/trail pairs, each lead a byte >= 0x81 (a non-ASCII character) and each trail a byte
+    >= 0x40: four characters lead, trail, lead, trail. Pinyin glosses (``xué``, ``(yī)``),
+    Latin words and symbols almost never have that shape, so their lines are read only when
+    the document has confirmed a code-page family (exact: the same candidates are accepted)."""
+    key = tuple(f["read"] for f in fams)
+    pat = _STRONG.get(key)
+    if pat is None:
+        lead: set[str] = set()
+        trail: set[str] = set()
+        for f in fams:
+            for c, b in _byte_table(f["read"]).items():
+                if b >= 0x81:
+                    lead.add(c)
+                if b >= 0x40 and b != 0x7F:
+                    trail.add(c)
+        h = "[" + _esc("".join(sorted(lead))) + "]"
+        t = "[" + _esc("".join(sorted(trail))) + "]"
+        pat = _STRONG[key] = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}|" + h + t + _GLOSS_AFTER.pattern)
+    return pat
+
+
+_NON_ASCII_SPAN = re.compile("[^\x00-\x7f]*")
 _KINDS: dict[str, int] = {}  # character -> 0 other, 1 common Han, 2 rare Han, 3 bad (see _bad_count)
 
 
@@ -665,7 +1084,7 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
             continue
         out = _strict(data, "utf-8")
         if out is not None and out != run:
-            fix = _scored(m, run, start, end, out, "utf8-as-latin1")
+            fix = _scored(m, run, start, end, out, "utf8-as-latin1", rare_ok=True)
             inner = _inner_layer_ok(out) if fix.gain == float("-inf") else None
             if inner:
                 # the outer layer of a double encoding: the next pass decodes the inner one
@@ -674,8 +1093,27 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
                 # three Latin characters that form one valid 3-byte UTF-8 CJK character are
                 # no coincidence: strong evidence even alone
                 fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, False)
+            elif (
+                fix.weak_only
+                and fix.gain >= GAIN_MIN
+                and all(ch in PINYIN_SET for ch in out)
+                and _GLOSS_OPEN.search(text, max(0, start - 10), start)
+                and _GLOSS_CLOSE.match(text, end)
+            ):
+                # a tone letter inside a pinyin gloss, "(yÄ«)": the gloss is the evidence (a
+                # GBK reading of the same two letters would put a Han character in it)
+                fix = Fix(fix.start, fix.end, fix.after, fix.family, "pinyin gloss", fix.gain, False, False)
             return fix if fix.gain > float("-inf") else None
     return None
+
+
+# a pinyin gloss right after a run: "(hù)", its tone letters possibly garbled the same way
+# (GBK row A8 read by the code page: "(h¨´)")
+_GLOSS_AFTER = re.compile("\\((?:[a-z" + PINYIN + "]|[\u0080-\u04ff\u2013-\u2122]{2}){1,6}\\)")
+# a pinyin gloss around a run: "(" and letters before it, letters and ")" after it (its other
+# tone letters may be garbled too)
+_GLOSS_OPEN = re.compile("\\([a-z\u00c0-\u024f\u0080-\u00bf]{0,8}$")
+_GLOSS_CLOSE = re.compile("[a-z\u00c0-\u024f\u0080-\u00bf]{0,8}\\)")
 
 
 def _inner_layer_ok(out: str) -> str | None:
@@ -776,8 +1214,7 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     prefix = ""
     if run_start > 0 and text[run_start - 1] in _ASCII_TO_FULL:
         cand = _ASCII_TO_FULL[text[run_start - 1]]
-        head = text[:run_start - 1]
-        if head and head[-1] >= "\u4e00":
+        if run_start >= 2 and text[run_start - 2] >= "\u4e00":  # the character before the mark
             prefix = cand
             run_start -= 1
     # the garble is the start of the run, up to its last suspicious character within 12
@@ -801,7 +1238,7 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     # interior: bytes 1 .. -1 regrouped one byte later
     inner = data[1:-1]
     mid = _strict(inner, "gb18030")
-    if mid is None or len(mid) * 2 != len(inner):
+    if mid is None or len(mid) * 2 != len(inner) or _shift_hopeless(m, run, mid):
         return None
     left = text[run_start - 1] if run_start > 0 else ""
     remnant = _GLOSS_REMNANT.search(text, max(0, run_start - 8), run_start)
@@ -834,6 +1271,31 @@ def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     if fix.gain < GAIN_MIN + 1.0 or _han_count(after) < 2:
         return None
     return Fix(fix.start, fix.end, fix.after, fix.family, fix.note + f"; was {before!r}", fix.gain, False)
+
+
+def _shift_hopeless(m: Model, run: str, mid: str) -> bool:
+    """True when every completion ``first + mid + last`` of a shifted run is rejected by
+    :func:`_scored` whatever the two guessed characters are (both are Han): a bad character
+    in ``mid``, or rare Han characters there that the shape rule rejects even with two more
+    Han characters around them. The usual case on clean text (a shifted reading of real GBK
+    is a jumble of rare characters), decided before the lost bytes are guessed."""
+    kinds = _KINDS
+    han = rare = 0
+    for ch in mid:
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k == 3 or ch == "\ufffd":
+            return True
+        if k:
+            han += 1
+            if k == 2:
+                rare += 1
+    if not rare:
+        return False
+    han += 2
+    ratio = 4 if _han_count(run) == 0 else 10
+    return han < ratio or rare * ratio > han
 
 
 _FILLS: dict[tuple, list[tuple[str, float, str, float]]] = {}
@@ -933,50 +1395,32 @@ def find_fixes(text: str) -> list[Fix]:
     single = [f for f in fams if f["kind"] == "singlebyte"]
     pool: list[Fix] = []
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
-    dense_search = _dense_re(m).search
+    weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
+    memo = _LINE_MEMO
     for ls, le in _lines_with_suspects(m, text):
-        if _HAS_LATIN.search(text, ls, le):
-            if _UTF8_LATIN.search(text, ls, le):
-                for r in _LATIN_RUN.finditer(text, ls, le):
-                    if _UTF8_LATIN.search(r.group()):
-                        fx = _utf8_latin_candidate(m, text, r.start(), r.end())
-                        if fx is None:
-                            fx = _ftfy_candidate(m, text, r.start(), r.end())
-                        if fx is not None:
-                            pool.append(fx)
-            pool.extend(_singlebyte_candidates(m, text, ls, le, single))
+        line = text[ls:le]
+        hit = memo.get(line)
+        if hit is None:
+            found: list[Fix] = []
+            weak = _line_candidates(m, text, ls, le, found, multi, single)
+            if le - ls <= MEMO_MAX_LINE:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[line] = (tuple(_moved(f, -ls) for f in found), weak)
+        else:
+            found = [_moved(f, ls) for f in hit[0]]
+            weak = hit[1]
+        pool.extend(found)
+        if weak:
+            weak_latin.append((ls, le))
         short_lines.append((ls, le))
-        if dense_search(text, ls, le) is None:
-            # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
-            # runs right after ASCII punctuation can be a one-byte-shifted garble
-            for h in _SHIFT_START.finditer(text, ls, le):
-                s = h.end()
-                if not m.suspect_re.match(text, s) or _inside_run(text, ls, s):
-                    continue
-                sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
-                if sh is not None:
-                    pool.append(sh)
-            continue
-        for r in _NON_ASCII_RUN.finditer(text, ls, le):
-            s, e = r.start(), r.end()
-            if not _dense(m, text, s, e):
-                if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
-                    sh = _shift_candidate(m, text, s, e)
-                    if sh is not None:
-                        pool.append(sh)
-                continue
-            for ws in range(s, e, MAX_RUN):
-                we = min(e, ws + MAX_RUN)
-                cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
-                if not cands or max(c.gain for c in cands) < GAIN_MIN:
-                    sh = _shift_candidate(m, text, ws, we)
-                    if sh is not None:
-                        cands.append(sh)
-                pool.extend(cands)
     # short runs with one rare character: evidence only for a confirmed profile, so they are
     # read only with the families the rest of the document confirmed
     confirmed = {f.family for f in pool if f.confident and f.gain > float("-inf")}
     fams_c = [f for f in multi if f["id"] in confirmed]
+    single_c = [f for f in single if f["id"] in confirmed]
+    for ls, le in weak_latin if single_c else ():
+        pool.extend(_singlebyte_candidates(m, text, ls, le, single_c))
     for ls, le in short_lines if fams_c else ():
         for r in _NON_ASCII_RUN.finditer(text, ls, le):
             s, e = r.start(), r.end()
@@ -988,8 +1432,91 @@ def find_fixes(text: str) -> list[Fix]:
     return _select(pool)
 
 
+
+# Phase one of :func:`find_fixes` reads each line on its own (its candidates depend on the
+# line's text only: context never crosses a line break), so the candidates of a line are kept
+# per process, offsets relative to the line: scraped pages repeat lines (navigation, footers,
+# icon-font labels) within a page and across the pages of a site. Bounded: cleared when full.
+MEMO_SIZE = 20_000
+MEMO_MAX_LINE = 2_000
+_LINE_MEMO: dict[str, tuple[tuple[Fix, ...], bool]] = {}
+
+
+def clear_memo() -> None:
+    """Forget the per-line candidates kept across calls (for measurements of cold speed)."""
+    _LINE_MEMO.clear()
+
+
+def _moved(f: Fix, delta: int) -> Fix:
+    return Fix(f.start + delta, f.end + delta, f.after, f.family, f.note, f.gain, f.confident, f.weak_only)
+
+
+def _line_candidates(
+    m: Model, text: str, ls: int, le: int, found: list[Fix], multi: list[dict], single: list[dict]
+) -> bool:
+    """Phase one for the line ``text[ls:le]``: append its candidates to ``found``; True when
+    the line can hold only weak code-page runs (read later if the document confirms a family)."""
+    weak = False
+    dense_search = _dense_re(m).search
+    strong_search = _strong_pairs(single).search
+    shift_starts = _shift_start_re(m).finditer
+    if _HAS_LATIN.search(text, ls, le):
+        if _UTF8_LATIN.search(text, ls, le):
+            for r in _LATIN_RUN.finditer(text, ls, le):
+                if _UTF8_LATIN.search(r.group()):
+                    fx = _utf8_latin_candidate(m, text, r.start(), r.end())
+                    if fx is None:
+                        fx = _ftfy_candidate(m, text, r.start(), r.end())
+                    if fx is not None:
+                        found.append(fx)
+        if strong_search(text, ls, le) is not None:
+            found.extend(_singlebyte_candidates(m, text, ls, le, single))
+        else:
+            weak = True
+        if _GLUED_PAIR.search(text, ls, le) is not None:
+            found.extend(_glued_candidates(m, text, ls, le, single))
+    if dense_search(text, ls, le) is None:
+        # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
+        # runs right after ASCII punctuation can be a one-byte-shifted garble
+        for h in shift_starts(text, ls, le):
+            s = h.end()
+            if _inside_run(text, ls, s):
+                continue
+            sh = _shift_candidate(m, text, s, _NON_ASCII_RUN.match(text, s, le).end())
+            if sh is not None:
+                found.append(sh)
+        return weak
+    for r in _NON_ASCII_RUN.finditer(text, ls, le):
+        s, e = r.start(), r.end()
+        if not _dense(m, text, s, e):
+            if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
+                sh = _shift_candidate(m, text, s, e)
+                if sh is not None:
+                    found.append(sh)
+            continue
+        for ws in range(s, e, MAX_RUN):
+            we = min(e, ws + MAX_RUN)
+            cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
+            if not cands or max(c.gain for c in cands) < GAIN_MIN:
+                sh = _shift_candidate(m, text, ws, we)
+                if sh is not None:
+                    cands.append(sh)
+            found.extend(cands)
+    return weak
+
+
 # ASCII punctuation followed by a run character: where a one-byte-shifted run may start
 _SHIFT_START = re.compile(r"[;,:!?()](?=[^\x00-\x7f\s\u3000])")
+
+
+_SHIFT_RE: list[re.Pattern] = []
+
+
+def _shift_start_re(m: Model) -> re.Pattern:
+    """:data:`_SHIFT_START` followed by a suspicious character, as one regex (built once)."""
+    if not _SHIFT_RE:
+        _SHIFT_RE.append(re.compile(r"[;,:!?()](?=(?![\s\u3000])" + m.suspect_re.pattern + ")"))
+    return _SHIFT_RE[0]
 
 
 def _inside_run(text: str, ls: int, p: int) -> bool:
@@ -1021,23 +1548,44 @@ def _select(pool: list[Fix]) -> list[Fix]:
         return f.family == dominant and f.gain >= GAIN_DOMINANT
 
     ok = [f for f in pool if acceptable(f)]
-    # the document's dominant family first, then confident repairs, then the larger gain
+    # evidence of each family among the acceptable repairs that stand on their own: where no
+    # family is confirmed, the reading that explains more of the text wins an overlap (a
+    # line's 来自客户端楼 in Latin-1 over one 双 in MacRoman)
+    support: dict[str, int] = {}
+    for f in ok:
+        if not f.weak_only:
+            support[f.family] = support.get(f.family, 0) + (f.end - f.start)
+    # the document's dominant family first, then confident repairs, then the better supported
+    # family, then the larger gain
     # a strict UTF-8 decode of Latin-range text is rarely a coincidence (any byte pair is GBK)
     ok.sort(
         key=lambda f: (
             f.family == "utf8-as-latin1" and "cjk inside" not in f.note and "ftfy" not in f.note,
             weight.get(f.family, 0),
             f.confident,
+            support.get(f.family, 0),
             f.gain,
         ),
         reverse=True,
     )
+    # taken spans kept sorted (they never overlap, so their ends are sorted too): a span
+    # overlaps one of them exactly when the last one starting before its end ends after its start
     taken: list[Fix] = []
+    starts: list[int] = []
+    has_empty = False
     for f in ok:
-        if any(f.start < t.end and t.start < f.end for t in taken):
-            continue
-        taken.append(f)
-    taken.sort(key=lambda f: f.start)
+        if f.start == f.end or has_empty:
+            # an empty span breaks the sorted ends: the plain check
+            if any(f.start < t.end and t.start < f.end for t in taken):
+                continue
+        else:
+            k = bisect.bisect_left(starts, f.end)
+            if k and taken[k - 1].end > f.start:
+                continue
+        k = bisect.bisect_right(starts, f.start)
+        taken.insert(k, f)
+        starts.insert(k, f.start)
+        has_empty = has_empty or f.start == f.end
     return taken
 
 

@@ -200,6 +200,7 @@ class WidthTables:
         self.ctx_probe = _utf16_probe(ctx_chars, after=_UTF16_ALNUM)
 
         self.punct: list[tuple[str, str, str, re.Pattern[str]]] = []  # (rule, from, to, regex)
+        self.punct_kept: dict[str, re.Pattern[str]] = {}
         self.paren: Optional[_Row] = None
         for r in self.rows:
             if r.when[0] == "between-han":
@@ -207,8 +208,13 @@ class WidthTables:
                     e = re.escape(a)
                     pat = re.compile(f"{e}(?<=[{HAN}{_CLOSE}）]{e})(?=[{HAN}{_OPEN}{_OPEN_ENUM}（]|\\r?\\n|\\Z)")
                     self.punct.append((r.id, a, b, pat))
+                    # the occurrences of the mark that ``pat`` leaves alone (see _widen_mark)
+                    self.punct_kept[a] = re.compile(
+                        f"{e}(?:(?<![{HAN}{_CLOSE}）]{e})|(?![{HAN}{_OPEN}{_OPEN_ENUM}（]|\\r?\\n|\\Z))"
+                    )
             elif r.when[0] == "han-paren-pair":
                 self.paren = r
+                self._paren_plain = _pair_writer(r.pairs["("], r.pairs[")"])
         self.space: list[tuple[str, str, str, re.Pattern[str]]] = []
         for r in self.rows:
             if r.when[0] == "between-latin":
@@ -266,15 +272,18 @@ class WidthTables:
         # The pair rule reads only neighbours that the marks' rule can never change (an ASCII
         # mark beside an ASCII parenthesis is never widened), so one run is a fixed point.
         if paren and _PAREN_PAIR.search(text) is not None:
-            text = _PAREN_PAIR.sub(self._paren_fn(guard, changes, step), text)
+            if changes is None and not guard.present():  # nothing blocks: a plain callback
+                text = _PAREN_PAIR.sub(self._paren_plain, text)
+            else:
+                text = _PAREN_PAIR.sub(self._paren_fn(guard, changes, step), text)
         if not present:
             return text
         if changes is None:
             # Substitute everywhere, then copy back the original characters inside code lines
             # and URLs (every replacement is one character for one, so offsets line up).
             new, count = text, 0
-            for _, _, b, pat in present:
-                new, k = pat.subn(b, new)
+            for _, a, b, pat in present:
+                new, k = self._widen_mark(new, a, b, pat)
                 count += k
             if count and guard.present():
                 if count <= _FEW_EDITS:  # check the lines of the few edits, not the whole text
@@ -287,6 +296,28 @@ class WidthTables:
         for rule, _, b, pat in present:
             text = pat.sub(_recorder(rule, b, blocked, changes, step), text)
         return text
+
+    def _widen_mark(self, text: str, a: str, b: str, pat: re.Pattern[str]) -> tuple[str, int]:
+        """``pat.subn(b, text)``. A page typed with ASCII commas between Han has thousands of
+        them, nearly all widened: then replacing every one (``str.replace``) and putting
+        back the few that ``pat`` leaves alone is cheaper than a match object per comma."""
+        total = text.count(a)
+        if total < _MANY_MARKS:
+            return pat.subn(b, text)
+        kept = [m.start() for m in self.punct_kept[a].finditer(text)]
+        if 2 * len(kept) > total:
+            return pat.subn(b, text)
+        new = text.replace(a, b)
+        if not kept:
+            return new, total
+        pieces: list[str] = []
+        prev = 0
+        for i in kept:
+            pieces.append(new[prev:i])
+            pieces.append(a)
+            prev = i + 1
+        pieces.append(new[prev:])
+        return "".join(pieces), total - len(kept)
 
     def _paren_fn(self, guard: _Guard, changes: Optional[list[Change]], step: str) -> Callable[[re.Match[str]], str]:
         row = self.paren
@@ -330,6 +361,11 @@ class WidthTables:
         return text
 
 
+def _pair_writer(lo: str, hi: str) -> Callable[[re.Match[str]], str]:
+    """A ``_PAREN_PAIR`` callback for text where nothing blocks widening (no guard call)."""
+    return lambda m: lo + m.group()[1:-1] + hi
+
+
 def _recorder(
     rule: str,
     repl: str | dict[int, str],
@@ -352,6 +388,7 @@ def _recorder(
 
 
 _FEW_EDITS = 64
+_MANY_MARKS = 64
 
 
 class _Guard:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._artifacts_data import HAN, TONE_MARKS, Tables, tables, word_cuts, words
+from ._artifacts_data import HAN, TONE_MARKS, Tables, site_scan, tables, word_cuts, words
 
 __all__ = ["strip_artifacts", "ArtifactStripper"]
 
@@ -46,21 +46,28 @@ Span = tuple  # (start, end, rule id, note)
 
 _TONED = frozenset(TONE_MARKS)
 _HAN_RUN = re.compile(f"[{HAN}]+")
-_HAN_BACK = re.compile(f"[{HAN}]+$")
+_HAN_END = re.compile(f"[{HAN}]+\\Z")  # ('$' would also match before a final newline)
 # ( name: ; name: ; ... ) with empty values: a CMS's list of site fields spliced into prose.
 _LIST_PAREN = re.compile(r"[(（]((?:[^()（）:：;；\n]{1,20}[:：][;；])+[^()（）:：;；\n]{1,20}[:：][;；]?)[)）]")
+# the same, one literal-prefix regex per opening bracket (a match holds no other bracket, so
+# the two find the same matches as the one)
+_LIST_PAREN_SPLIT = tuple((b, re.compile(re.escape(b) + _LIST_PAREN.pattern[len("[(（]") :])) for b in "(（")
 _LIST_SEP = re.compile(r"[;；]")
 # 【www.example.com - 工作总结】: a content farm's watermark (domain, dash, channel name).
 _DOMAIN_BRACKET = re.compile(
     r"【[ \t]*(?:https?://)?(?:www\.)?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,3}"
     r"\.(?i:com|cn|net|org|cc|top|info|la|me)[ \t]*[-－—|｜]{1,2}[ \t]*[^【】\n]{1,20}】[ \t]*"
 )
+# An empty field of _LIST_PAREN ("name:;"): no such pair, no list (literal-prefix scans).
+_LIST_SEPS = tuple((sep, re.compile(f"{sep}(?<=[:：]{sep})")) for sep in ";；")
 # A short unpunctuated keyword after the last full stop of a line (one stop, not 。。).
-_TAIL = re.compile(rf"(?<=[^。！？!?.][。])[{HAN}]{{2,6}}(?=[ \t\u3000]*$)", re.M)
+# (the stop comes first, a literal the regex engine skips ahead to; the keyword is group 1)
+_TAIL = re.compile(rf"。(?<=[^。！？!?.]。)([{HAN}]{{2,6}})(?=[ \t\u3000]*$)", re.M)
 # Marks of informal text, where an unpunctuated last sentence is common.
 _INFORMAL = re.compile(r"[！？!?~～]|。。")
 # Lines that carry the site's own name: short lines, breadcrumbs, copyright/ICP footers.
 _BOILER_MARKS = (">", "版权", "版權", "Copyright", "copyright", "COPYRIGHT", "©", "ICP", "位置")
+_BOILER_MARK_RE = re.compile("|".join(map(re.escape, _BOILER_MARKS)))
 _BOILER_MAX_LEN = 40
 
 #: Glosses on shared characters tolerated per injected gloss (converter differences).
@@ -176,13 +183,13 @@ def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
     if "(" in text or "（" in text:
         remove, injected, every = _gloss_plan(text, tb)
         if every:
-            view = tb.gloss_re.sub("", text)
+            view = _gloss_pattern(text, tb).sub("", text)
         elif remove:
-            view = tb.gloss_re.sub(lambda m: "" if m.group(2) + m.group(0) in remove else m.group(0), text)
+            view = _gloss_pattern(text, tb).sub(lambda m: "" if m.group(2) + m.group(0) in remove else m.group(0), text)
     site = _site_spans(view, tb, injected)
     if site:
         return _remove(view, site), False
-    return view, view is text or tb.gloss_then_bracket_re.search(text) is None
+    return view, view is text or not any(b in text and rx.search(text) for b, rx in tb.gloss_then_bracket_split)
 
 
 def _analyze(text: str, tb: Tables) -> list[Span]:
@@ -231,7 +238,7 @@ def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int, bool]:
     offtable: dict[str, str] = {}
     n = shared = n_offtable = 0
     readings, t2s = tb.readings, tb.t2s
-    found = Counter(tb.gloss_re.findall(text))
+    found = Counter(_gloss_findall(text, tb))
     for (left, char, syllable, right), count in found.items():
         chars = readings.get(syllable)
         if chars is None:  # not a pinyin syllable
@@ -247,9 +254,9 @@ def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int, bool]:
             shared += count
     if not n or shared * _SHARED_SHARE > n:
         return {}, 0, False
-    if n < _TEACHING_MAX and any(w in text for w in tb.teaching):
+    if n < _TEACHING_MAX and tb.teaching_re.search(text):
         return {}, 0, False
-    listed = sum(1 for g in tb.listed_gloss_re.findall(text) if g[1] + g[0] + g[2] + g[3] in fitting)
+    listed = sum(1 for g in _findall(tb.listed_gloss_split, text) if g[1] + g[0] + g[2] + g[3] in fitting)
     if listed >= 2 and listed * 2 >= n:  # a vocabulary list (醫(yī)、學(xué)、衛(wèi)), not glued prose
         return {}, 0, False
     removed = n
@@ -259,34 +266,62 @@ def _gloss_plan(text: str, tb: Tables) -> tuple[dict[str, str], int, bool]:
     return fitting, n, removed == sum(found.values())
 
 
+def _gloss_findall(text: str, tb: Tables) -> list[tuple[str, str, str, str]]:
+    """``tb.gloss_re.findall(text)`` up to order: one literal-prefix scan per bracket present
+    (glosses cannot overlap, so the two scans find the same glosses as one class scan)."""
+    return _findall(tb.gloss_split, text)
+
+
+def _gloss_pattern(text: str, tb: Tables) -> re.Pattern[str]:
+    """``tb.gloss_re``, or its literal-prefix half when ``text`` holds one kind of opening
+    bracket only (the same matches, found faster)."""
+    (a, ascii_re), (w, wide_re) = tb.gloss_split
+    if w not in text:
+        return ascii_re
+    return wide_re if a not in text else tb.gloss_re
+
+
+def _findall(split: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list:
+    """The matches of the patterns of ``split`` whose bracket ``text`` holds."""
+    found: list = []
+    for bracket, rx in split:
+        if bracket in text:
+            found += rx.findall(text)
+    return found
+
+
 def _gloss_rule(char: str, syllable: str, tb: Tables) -> str:
     return "pinyin.gloss" if char in tb.readings.get(syllable, ()) else "pinyin.gloss-offtable"
 
 
 def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
     spans: list[Span] = []
-    if "(" in view or "（" in view:
-        for m in _LIST_PAREN.finditer(view):
+    if ("(" in view or "（" in view) and any(sep in view and rx.search(view) for sep, rx in _LIST_SEPS):
+        for m in (m for b, rx in _LIST_PAREN_SPLIT if b in view for m in rx.finditer(view)):
             items = [i.rstrip(":：").strip() for i in _LIST_SEP.split(m.group(1)) if i.strip()]
             if len(items) >= 2 and any(i.endswith(tb.suffixes) for i in items):
                 spans.append((m.start(), m.end(), "site.list-paren", "a list of empty site-name fields"))
     if "【" in view:
         for m in _DOMAIN_BRACKET.finditer(view):
             spans.append((m.start(), m.end(), "site.domain-bracket", "a site's domain watermark"))
-    if tb.suffix_re.search(view):
+    site = site_scan(tb)
+    if site is not None and (len(view) <= _MAX_SITE_HITS or _hit_count(view, tb) <= _MAX_SITE_HITS):
+        spans += _site_scan_spans(view, tb, site)
+    elif tb.suffix_re.search(view):
         spans += _splices(view, tb)
-        spans += _brand_splices(view, tb)
+        spans += _brand_splices(view, tb, _brands(view, tb))
     if injected >= _MIN_INJECTED_PAGE:
         for m in _TAIL.finditer(view):
-            line_start = view.rfind("\n", 0, m.start()) + 1
-            tail = m.group()
+            start, end = m.span(1)
+            line_start = view.rfind("\n", 0, start) + 1
+            tail = m.group(1)
             if (
-                m.start() - line_start >= _MIN_TAIL_PREFIX
+                start - line_start >= _MIN_TAIL_PREFIX
                 and tb.clause_chars.isdisjoint(tail)
                 and len(set(tail)) == len(tail)  # 呵呵, 八错八错: reduplication is chat
-                and _INFORMAL.search(view, line_start, m.start()) is None
+                and _INFORMAL.search(view, line_start, start) is None
             ):
-                spans.append((m.start(), m.end(), "injected.tail-keyword", f"{injected} injected glosses on the page"))
+                spans.append((start, end, "injected.tail-keyword", f"{injected} injected glosses on the page"))
     if not spans:
         return spans
     spans.sort()
@@ -299,7 +334,7 @@ def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
 
 def _han_before(view: str, pos: int, limit: int) -> int:
     """How many Han characters (at most ``limit``) end at ``pos``."""
-    m = _HAN_BACK.search(view, max(0, pos - limit), pos)
+    m = _HAN_END.search(view, max(0, pos - limit), pos)
     return pos - m.start() if m else 0
 
 
@@ -339,34 +374,39 @@ def _splices(view: str, tb: Tables) -> list[Span]:
         a, e = m.start(), m.end()
         if a < last:
             continue
-        n_right = _han_after(view, e, 3)
-        if not n_right:
-            continue
-        right = view[e : e + n_right].translate(tb.t2s)
-        heads = [(r, cuts[r]) for r in (right[:1], right[:2], right[:3])[:n_right] if r in cuts]
-        if not heads or view[e - 1].translate(tb.t2s) + right[0] in w:  # 网络, 网站: part of a word
-            continue
-        n_left = _han_before(view, a, 11)
-        if n_left < 2:
-            continue
-        left = view[a - n_left : a].translate(tb.t2s)  # the word's left part plus the token's head
-        joined = ""
-        for plen in range(1, min(8, n_left - 1) + 1):
-            cut = n_left - plen  # left[:cut] stays, left[cut:] + suffix is the token
-            if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
-                continue
-            for r, lefts in heads:
-                for k in range(min(3, cut), 0, -1):
-                    if left[cut - k : cut] in lefts:
-                        joined = left[cut - k : cut] + r
-                        break
-                if joined:
-                    break
-            if joined:
-                spans.append((a - plen, e, "site.splice-word", f"taking it out rejoins {joined}"))
-                last = e
-                break
+        span = _splice_at(view, a, e, tb, w, cuts)
+        if span is not None:
+            spans.append(span)
+            last = e
     return spans
+
+
+def _splice_at(
+    view: str, a: int, e: int, tb: Tables, w: frozenset[str], cuts: dict[str, frozenset[str]]
+) -> Span | None:
+    """The splice span of the suffix hit ``view[a:e]``, or None."""
+    m = _HAN_RUN.match(view, e, e + 3)  # (_han_after and _han_before, inlined: a hot path)
+    if m is None:
+        return None
+    t2s = tb.t2s
+    right = m.group().translate(t2s)
+    heads = [(4 - len(r), r, cuts[r]) for r in (right[:1], right[:2], right[:3])[: m.end() - e] if r in cuts]
+    if not heads or view[e - 1].translate(t2s) + right[0] in w:  # 网络, 网站: part of a word
+        return None
+    m = _HAN_END.search(view, a - 11 if a > 11 else 0, a)
+    n_left = a - m.start() if m else 0
+    if n_left < 2:
+        return None
+    left = view[a - n_left : a].translate(t2s)  # the word's left part plus the token's head
+    for plen in range(1, min(8, n_left - 1) + 1):
+        cut = n_left - plen  # left[:cut] stays, left[cut:] + suffix is the token
+        if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
+            continue
+        # the idioms are four characters long: only a left part of 4 - len(r) can fit
+        for k, r, lefts in heads:
+            if k <= cut and left[cut - k : cut] in lefts:
+                return (a - plen, e, "site.splice-word", f"taking it out rejoins {left[cut - k : cut] + r}")
+    return None
 
 
 def _brands(view: str, tb: Tables) -> set[str]:
@@ -385,18 +425,81 @@ def _brands(view: str, tb: Tables) -> set[str]:
     return brands
 
 
-def _brand_splices(view: str, tb: Tables) -> list[Span]:
-    """The site's own name spliced between two characters that form a word without it."""
-    if view.count("\n") < 1:
+def _hit_count(view: str, tb: Tables) -> int:
+    """How many suffix hits ``view`` holds (the suffixes of a site scan cannot overlap);
+    first a bound, the count of their first characters (one-character counts are fast)."""
+    bound = sum(view.count(c) for c in {s[0] for s in tb.suffixes})
+    return bound if bound <= _MAX_SITE_HITS else sum(view.count(s) for s in tb.suffixes)
+
+
+def _site_scan_spans(view: str, tb: Tables, site: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Span]:
+    """``_splices`` plus ``_brand_splices`` in one regex pass per suffix head (``site_scan``):
+    the passes yield only the hits either rule can use (in any order: each hit is judged on
+    its own, and the spans are sorted later), and the brand tokens are read off the hits
+    that end a Han run instead of a ``brand_re`` scan per boilerplate line.
+
+    A brand token is a whole Han run of 1-10 characters plus a suffix (``brand_re``), at
+    least 3 long, on a line that is short or carries a boilerplate mark (``_brands``)."""
+    spans: list[Span] = []
+    brands: set[str] = set()
+    want_brands = "\n" in view
+    lines: dict[int, bool] = {}  # line start -> is a boilerplate line
+    whole: dict[str, int] = {}  # token -> how often it stands as a whole Han run
+    w = cuts = None
+    han_end = _HAN_END.search
+    for first, rx in site:
+        if first not in view:
+            continue
+        for m in rx.finditer(view):
+            a, e = m.span()
+            if m.lastindex is not None:  # a splice candidate
+                if w is None:
+                    w, cuts = words(), word_cuts()
+                span = _splice_at(view, a, e, tb, w, cuts)
+                if span is not None:
+                    spans.append(span)
+            elif want_brands:  # a suffix that ends a Han run: the end of a brand token?
+                token = view[han_end(view, a - 11 if a > 11 else 0, a).start() : e]  # 1-10 + suffix (site_scan)
+                whole[token] = whole.get(token, 0) + 1
+                if token in brands:
+                    continue
+                start = view.rfind("\n", 0, a) + 1
+                boiler = lines.get(start)
+                if boiler is None:
+                    end = view.find("\n", e)
+                    end = len(view) if end == -1 else end
+                    boiler = lines[start] = len(view[start:end].strip()) <= _BOILER_MAX_LEN or (
+                        _BOILER_MARK_RE.search(view, start, end) is not None
+                    )
+                if boiler:
+                    brands.add(token)
+    if brands:
+        spans += _brand_splices(view, tb, brands, whole)
+    return spans
+
+
+def _brand_splices(view: str, tb: Tables, brands: set[str], whole: dict[str, int] | None = None) -> list[Span]:
+    """The site's own name (one of ``brands``) spliced between two characters that form a
+    word without it.
+
+    ``whole`` may say how often each brand stands as a whole Han run (no Han character on
+    either side): a brand found no more often than that is never spliced into a word, and
+    one ``str.count`` says so. (The search below finds every such occurrence: one that
+    overlapped an earlier match would share a non-Han neighbour with it, and a brand is all
+    Han.)"""
+    if "\n" not in view:
         return []
     spans = []
-    for brand in _brands(view, tb):
+    for brand in brands:
+        if whole is not None and view.count(brand) <= whole.get(brand, 0):
+            continue
         start = view.find(brand)
         seen = 0
         while start != -1 and seen < _MAX_SITE_HITS:
             seen += 1
             end = start + len(brand)
-            n_left, n_right = _han_before(view, start, 3), _han_after(view, end, 3)
+            n_right = _han_after(view, end, 3)
+            n_left = _han_before(view, start, 3) if n_right else 0
             joined = ""
             if n_left and n_right:
                 w = words()

@@ -15,6 +15,7 @@ is content). See docs/boilerplate.md.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Union
@@ -44,11 +45,10 @@ def strip_boilerplate(text: str, *, rules: PathLike | Iterable[PathLike] | None 
     require_text(text, "strip_boilerplate")
     if not text:
         return text
-    rs = compile_ruleset(normalize_paths(rules))
-    raw, keep, _, _ = decide(text, rs)
-    if all(keep):
+    raw, keep, _ = decide(text, compile_ruleset(normalize_paths(rules)), explain=False)
+    if 0 not in keep:
         return text
-    return "\n".join(line for line, k in zip(raw, keep) if k)
+    return "\n".join(itertools.compress(raw, keep))
 
 
 @dataclass(frozen=True)
@@ -82,17 +82,18 @@ class BoilerplateStripper(Cleaner):
         require_text(text, "BoilerplateStripper")
         if not text:
             return text
-        raw, keep, _, _ = decide(text, compile_ruleset(self.extra_rules, self.packaged))
-        if all(keep):
+        raw, keep, _ = decide(text, compile_ruleset(self.extra_rules, self.packaged), explain=False)
+        if 0 not in keep:
             return text
-        return "\n".join(line for line, k in zip(raw, keep) if k)
+        return "\n".join(itertools.compress(raw, keep))
 
     def explain(self, text: str) -> StepResult:
         require_text(text, "BoilerplateStripper.explain")
         if not text:
             return StepResult(text, (), {"lines_total": 0, "lines_dropped": 0, "chars_dropped": 0})
         rs = compile_ruleset(self.extra_rules, self.packaged)
-        raw, keep, reasons, _ = decide(text, rs)
+        raw, keep, reasons = decide(text, rs)
+        assert reasons is not None
         changes = []
         offset = 0
         by_rule: dict[str, int] = {}

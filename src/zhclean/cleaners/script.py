@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, ClassVar, Dict, List, Optional, Pattern, Tuple
+from typing import Any, ClassVar, Dict, List, Match, Optional, Pattern, Tuple
 
 from .._core import Change, Cleaner, StepResult, require_text
 from ._script_tables import (
@@ -136,9 +136,53 @@ def to_simplified(text: str, *, variant: str = "auto") -> str:
 
 
 def _exact(text: str, variant: str) -> str:
-    if not trigger_re(variant).search(text):
+    return _convert_lines(text, variant)
+
+
+#: A text with more lines than this holding a trigger character goes to OpenCC whole.
+_SPARSE_LINES = 16
+
+
+def _convert_lines(text: str, variant: str, first: Optional[Match[str]] = None) -> str:
+    """``converter(variant).convert(text)``, sending OpenCC only the lines that hold a
+    character that can make ``variant`` change a text (``trigger_re``) when there are few.
+
+    Exact: OpenCC's dictionaries hold no newline, so its conversion of a text is the
+    conversion of each line, and a line without a trigger character comes back unchanged.
+    A mostly simplified page with a traditional name or two then costs a few short calls
+    instead of a pass over the whole page. ``first`` is the first trigger match, when the
+    caller has searched already."""
+    trigger = trigger_re(variant)
+    m = trigger.search(text) if first is None else first
+    if m is None:
         return text
-    return converter(variant).convert(text)
+    spans: List[Tuple[int, int]] = []
+    n = len(text)
+    covered = 0
+    while m is not None:
+        if len(spans) == _SPARSE_LINES or (len(spans) >= 3 and 2 * covered > spans[-1][1]):
+            return converter(variant).convert(text)  # traditional text: every line changes
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            spans.append((start, n))
+            break
+        spans.append((start, end))
+        covered += end - start
+        m = trigger.search(text, end + 1)
+    if len(spans) == 1 and spans[0] == (0, n):
+        return converter(variant).convert(text)
+    lines = converter(variant).convert("\n".join([text[a:b] for a, b in spans])).split("\n")
+    if len(lines) != len(spans):  # never seen: OpenCC keeps newlines
+        return converter(variant).convert(text)
+    pieces: List[str] = []
+    prev = 0
+    for (a, b), line in zip(spans, lines):
+        pieces.append(text[prev:a])
+        pieces.append(line)
+        prev = b
+    pieces.append(text[prev:])
+    return "".join(pieces)
 
 
 # A block is (start offset, input text, output text, variant) for one run of converted lines.
@@ -168,8 +212,8 @@ def _region(text: str) -> Tuple[Optional[str], List[str], List[int]]:
     return None, [], quirks
 
 
-def _convert(block: str, variant: str) -> str:
-    out = converter(variant).convert(block)
+def _convert(block: str, variant: str, first: Optional[Match[str]] = None) -> str:
+    out = _convert_lines(block, variant, first)
     # OpenCC is not idempotent on a couple of phrase outputs (不可貲計 -> 不可赀計, whose 計 a
     # second pass changes); one more t2s pass over those keeps the step idempotent.
     for sticky in sticky_outputs():
@@ -210,19 +254,18 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
     variant chosen (or None) and the region evidence ids.
 
-    Cheapest checks first: no character t2s could change -> unchanged; no character t2s
-    changes on its own -> unchanged (only phrase quirks such as 打坏 would change). Then one
-    regex pass for region evidence and quirk characters. The chosen converter (regional, or
-    t2s) runs over the whole text in one call, except on *special* lines, looked at one by
+    Cheapest check first, one regex search: no character t2s changes on its own ->
+    unchanged (only phrase quirks such as 打坏 could change, and no text is converted for
+    those alone). Then one regex pass for region evidence and quirk characters. The chosen
+    converter (regional, or t2s) runs over the text in one call (over its few lines that can
+    change when there are few, see ``_convert_lines``), except on *special* lines, looked at one by
     one: with a region, lines holding a simplified-only character (they get t2s when they
     hold traditional characters too, and are left alone otherwise); without one, lines
     holding a quirk character, a simplified-only character and no character t2s changes
     (left alone: 打坏 stays, while a 深沈 line in traditional text becomes 深沉).
     """
-    if not trigger_re("t2s").search(text):
-        return text, [], None, []
     convertible = convertible_re()
-    if not convertible.search(text):
+    if not convertible.search(text):  # (what t2s converts alone is a subset of its triggers)
         return text, [], None, []
     ev = evidence()
     region, ids, quirks = _region(text)
@@ -250,10 +293,11 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
 
     def emit(start: int, chunk: str, variant: Optional[str]) -> None:
         nonlocal used_regional
-        if variant is None or not trigger_re(variant).search(chunk):
+        first = None if variant is None else trigger_re(variant).search(chunk)
+        if first is None:
             pieces.append(chunk)
             return
-        out = _convert(chunk, variant)
+        out = _convert(chunk, variant, first)
         pieces.append(out)
         if out != chunk:
             blocks.append((start, chunk, out, variant))
