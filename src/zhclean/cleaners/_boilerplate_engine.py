@@ -1496,12 +1496,15 @@ def _gaps(
             continue
         # content guards, read only for a gap the rule is about to clear
         if cfg.guard or cfg.echo_min:
+            if state is None:
+                state = {}
             guarded = _post_blocks(info, nxt, s, e, cfg) if cfg.guard else set()
-            if cfg.echo_min:
+            if cfg.echo_min and _S in gap:
                 if echoed is None:
-                    echoed = _echo(info, nxt, cfg, state if state is not None else {})
+                    echoed = _echo(info, nxt, cfg, state)
+                echo_min = cfg.echo_min
                 guarded.update(
-                    p for p in range(s, e) if nxt[p] == _S and feats[p][F_NLEN] >= cfg.echo_min and echoed(p)
+                    p for p in map(_START, _S_LINE.finditer(nxt, s, e)) if feats[p][F_NLEN] >= echo_min and echoed(p)
                 )
             if guarded:
                 kept = list(set(kept) | guarded)
@@ -1515,7 +1518,8 @@ def _gaps(
 
 
 # the letters of content lines, where a short line's echo is looked for (never short lines)
-_ECHO_LETTERS = re.compile(rb"[PATCcOK]")
+_ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
+_S_LINE = re.compile(rb"S")
 _VERSE_HAN = (5, 7)
 
 
@@ -1526,10 +1530,15 @@ def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[
     stay the same; past ``echo_max`` characters of content the check is off (its cost grows
     with the text, and a document that long is no web page)."""
     raw = info.raw
-    src = "\n".join(raw[m.start()].strip(_STRIP) for m in _ECHO_LETTERS.finditer(nxt))
+    sig = nxt.translate(_ECHO_MASK)
     memo = state.get("echo")
-    if memo is None or memo.get("") != src:
-        memo = state["echo"] = {"": src}
+    if memo is None or state.get("echo_sig") != sig:
+        # (unstripped lines: a stripped short line is found in a line iff in its stripped text)
+        src = "\n".join(itertools.compress(raw, sig))
+        if memo is None or memo.get("") != src:
+            memo = state["echo"] = {"": src}
+        state["echo_sig"] = sig
+    src = memo[""]
     if len(src) > cfg.echo_max:
         return lambda p: False
 
@@ -1547,19 +1556,24 @@ def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) ->
     """The lines of the gap ``nxt[s:e]`` that form a block of the post itself: verse, a step
     heading above its code line, the items of an announced list (docs/boilerplate.md)."""
     feats = info.feats
-    live = [p for p in range(s, e) if nxt[p] not in _GONE]
     kept: set[int] = set()
     verse_min = cfg.verse_min
+    lives: list[list[int]] = []
+
+    def live() -> list[int]:
+        if not lives:
+            lives.append([p for p in range(s, e) if nxt[p] not in _GONE])
+        return lives[0]
 
     def verse(p: int) -> bool:
         f = feats[p]
         return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
 
-    if verse_min and sum(map(verse, live)) >= verse_min:
+    if verse_min and sum(map(verse, live())) >= verse_min:
         # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
         # among them are a poem quoted in the post, not a menu: the run they stand in stays
         run: list[int] = []
-        for p in [*live, -1]:
+        for p in [*live(), -1]:
             if p >= 0 and nxt[p] not in _DROPS:
                 run.append(p)
                 continue
@@ -1572,15 +1586,16 @@ def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) ->
         while before >= 0 and nxt[before] in _GONE:
             before -= 1
         if before >= 0 and _INTRO.search(info.raw[before].strip(_STRIP)):
-            for p in live:
+            for p in live():
                 if nxt[p] in _DROPS:
                     break
                 kept.add(p)
-    if cfg.lead_len:
+    if cfg.lead_len and _O in nxt[s:e]:
         # a short line right above a code or text line is its heading ('安装' over 'composer …')
+        lv = live()
         kept.update(
             a
-            for a, b in zip(live, live[1:])
+            for a, b in zip(lv, lv[1:])
             if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
         )
     return kept
