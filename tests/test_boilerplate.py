@@ -103,6 +103,160 @@ def test_explain_context_rule_ids() -> None:
     assert "卫生局工作总结" not in rules
 
 
+THREAD = (
+    "我在 Windows 上设置了代理，但是命令行里还是连不上，有没有办法？\n"
+    "举报\nmy38778570\n762 声望\n"
+    "直接使用 TUN 模式就好了，系统代理只管浏览器。\n"
+    "举报\nRache1\n572 声望\n"
+    "@my38778570 要先安装服务模式，然后再启用 TUN，这样就会接管所有流量了。\n"
+    "举报\nDash007\n610 声望\n"
+    "谢谢，已经解决了。"
+)
+
+
+def test_short_line_echoed_by_the_content_survives_context(tmp_path: Path) -> None:
+    """A short line between posts that the content itself mentions (a participant named in
+    a reply, a tag or heading the text uses) is on-topic: the context rules leave it, while
+    the usernames nobody mentions and the counters still go. echo_min=0 switches this off."""
+    out = strip_boilerplate(THREAD).split("\n")
+    assert "my38778570" in out
+    assert "Rache1" not in out and "Dash007" not in out and "762 声望" not in out
+    user = tmp_path / "ctx.tsv"
+    user.write_text("id\tparams\twhat\ncontext.cluster\tenabled=1;menu_len=8;min_removed=2;echo_min=0\toff\n",
+                    encoding="utf-8")
+    result = BoilerplateStripper(extra_rules=(str(user),)).explain(THREAD)
+    assert "my38778570" not in result.text.split("\n")
+    assert {c.rule for c in result.changes if c.before == "my38778570"} == {"context.cluster"}
+    assert strip_boilerplate(strip_boilerplate(THREAD)) == strip_boilerplate(THREAD)
+
+
+def test_short_heading_after_an_edit_mark_is_the_post() -> None:
+    """'已编辑' next to a post's stamp is part of the stamp: the short line after it ('介绍',
+    two Han characters, too short for the heading rule) opens the post and stays."""
+    text = (
+        "Emin\n发布 #1 2023年10月2日星期一 13点56分\n已编辑\n介绍\n"
+        "本项目基于开源插件进行修改，支持内容安全检测，对不合规的内容自动进入审核。\n"
+        "回复\nGolden 觉得很赞\n1 个月 后\nHHimiCos\n发布 #5 2023年11月18日星期六 14点15分\n"
+        "有考虑添加自定义服务吗，误判太多。"
+    )
+    result = BoilerplateStripper().explain(text)
+    rules = {c.before: c.rule for c in result.changes}
+    assert rules["已编辑"] == "meta.posted"
+    assert "介绍" in result.text.split("\n")
+
+
+POST_BLOCKS = {
+    "poem": "楼主你好，这首诗我很喜欢，分享给大家看看。\n张三\n发表于 2024-5-6 12:47\n静夜思\n床前明月光\n疑是地上霜\n"
+            "举头望明月\n低头思故乡\n回复\n举报\n李四\n发表于 2024-5-6 13:00\n写得真好，我也很喜欢这首诗。",
+    "steps": "安装这个插件需要几个步骤，下面是我的记录。\n回复\n举报\n安装\ncomposer require foo/bar\n更新\n"
+             "php flarum migrate\n清除缓存\nphp flarum cache:clear\n回复\n举报\n李四\n发表于 2024-5-6 13:00\n"
+             "按照你的步骤装好了，谢谢。",
+    "list": "我家附近的超市今天打折，买了很多东西，大家看看划不划算：\n苹果 5斤\n香蕉 3斤\n牛奶 两箱\n鸡蛋 一盒\n"
+            "回复\n举报\n李四\n发表于 2024-5-6 13:00\n挺划算的，我也想去买。",
+    "names": "这次会议很重要，请大家相互转告，准时参加。参会人员名单如下：\n张伟\n王芳\n李娜\n刘洋\n收藏\n点赞\n举报\n"
+             "会议地点在三楼大会议室，时间是下午两点整。",
+}
+POST_BLOCK_LINES = {
+    "poem": ["床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"],
+    "steps": ["安装", "更新", "清除缓存"],
+    "list": ["苹果 5斤", "香蕉 3斤", "牛奶 两箱", "鸡蛋 一盒"],
+    "names": ["张伟", "王芳", "李娜", "刘洋"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(POST_BLOCKS))
+def test_short_lines_of_a_post_block_stay_among_furniture(name: str) -> None:
+    """Short lines that form a block of the post itself stay although buttons, usernames and
+    stamps around them are removed: a poem (verse_min lines of 五言/七言), step headings right
+    above their code (lead_len), the items after a line ending in '：'/'如下' (intro)."""
+    out = strip_boilerplate(POST_BLOCKS[name]).split("\n")
+    for line in POST_BLOCK_LINES[name]:
+        assert line in out
+    assert "举报" not in out
+
+
+def test_letter_closing_formula_stays_before_the_footer() -> None:
+    """'此致' / '敬礼', the signature and the date close a letter: content, even in the short run
+    the tail-menu rule reads before a footer (keep.closing)."""
+    text = (
+        "感谢您这一年来对我的悉心教导，让我在学习上取得了很大的进步。\n此致\n敬礼\n张三\n2024年5月6日\n"
+        "上一篇：给老师的感谢信\n版权所有 © 2024 某某网"
+    )
+    assert strip_boilerplate(text).split("\n")[1:] == ["此致", "敬礼", "张三", "2024年5月6日"]
+
+
+def test_image_captions_closing_a_post_stay() -> None:
+    """Image captions are content even among removed lines (keep.caption protects them)."""
+    text = (
+        "本项目支持阿里云内容安全检测，对不合规的内容，自动进入审核、记录日志。\n"
+        "https://github.com/example/flarum-ext-filter-plus\n一些截图\n阿里云后台截图\n回复\n"
+        "Golden 和 Wapriaily 觉得很赞\n1 个月 后\nHHimiCos\n发布 #5 2023年11月18日星期六 14点15分\n"
+        "有考虑添加自定义服务吗，误判太多。"
+    )
+    out = strip_boilerplate(text).split("\n")
+    assert "一些截图" in out and "阿里云后台截图" in out and "回复" not in out
+
+
+# Sentences of forum posts and articles that mention site furniture (a forum about a website
+# talks about logging in, downloads, copyright, sign-ins): phrase rules must not eat them.
+POSTS_MENTIONING_FURNITURE = [
+    "下一章我们将介绍如何配置数据库连接。",
+    "下一个问题是如何在服务器上部署这个项目。",
+    "上一个版本有个内存泄漏的问题，这个版本已经修复了。",
+    "上篇文章里提到的方法在新版本里已经不适用了",
+    "该装置由两台电机驱动，转速可以在面板上调节。",
+    "本站的搜索功能好像坏了，有人遇到过吗？",
+    "本站搜索功能好像坏了",
+    "举报人可以通过电话联系我们，我们会为举报人保密。",
+    "大家出门一定要遵守交通规定。",
+    "页面加载失败怎么办？",
+    "刷新页面后还是不行，换了浏览器也一样。",
+    "我连续签到了三十天，终于拿到了奖励。",
+    "用微信扫一扫就能付款，很方便。",
+    "我开了VIP会员还是不能下载，怎么回事？",
+    "怎么把文件上传文档库里？",
+    "复制链接后，打开微信粘贴发送给好友就行。",
+    "未经许可使用他人作品是侵权行为，要承担法律责任。",
+    "关键词：深度学习；图像识别；卷积神经网络",
+    "位置：位于市中心，交通十分便利。",
+    "位置：北京市朝阳区建国路88号",
+    "我的博客也是由 WordPress 驱动的，用了很多年。",
+    "扫码登录一直失败，是不是服务器出问题了？",
+    "忘记密码了怎么办？",
+    "版权所有的问题，大家怎么看？",
+    "下载地址在哪里？",
+    "免费下载的资源靠谱吗？",
+    "点击下载之后没有反应，怎么办？",
+    "发表于知乎的文章被删了",
+    "2023-10-01 国庆节放假一天",
+    "举报信",
+    "违规停车罚款多少",
+]
+# ...while the furniture itself still goes
+FURNITURE = [
+    "忘记密码？", "加载论坛时出错，请强制刷新页面重试。", "复制链接https://example.cn/q/1.html", "[复制链接]",
+    "上一篇：卫生局工作计划", "下一篇 卫生局工作总结", "下一页", "由 Discuz! 驱动", "一键签到",
+    "连续签到：天 累计签到：天",
+    "版权所有，未经许可不得转载。", "当前位置: 文档网 > 工作总结 > 正文", "相关热词搜索: 下乡 卫生局 工作总结",
+    "一键复制全文保存为WORD", "发表于 2024-5-6 12:47:42", "发布于 3 天前", "你对这个回答的评价是？",
+    "还没有微博？立即注册！", "网上有害信息举报专区", "个人、企业类侵权投诉", "2024-04-06(中国台湾)",
+]
+
+
+@pytest.mark.parametrize("line", POSTS_MENTIONING_FURNITURE)
+def test_posts_mentioning_site_furniture_are_content(line: str) -> None:
+    """Precision first: a question or a sentence that names a site feature is a post, not furniture."""
+    text = f"这是一个关于网站使用的讨论帖，大家可以在这里交流经验。\n{line}\n以上就是我的一些想法，谢谢大家。"
+    assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_site_furniture_between_posts_is_removed(line: str) -> None:
+    """The same families still remove the furniture lines themselves."""
+    text = f"这是一个关于网站使用的讨论帖，大家可以在这里交流经验。\n{line}\n以上就是我的一些想法，谢谢大家。"
+    assert line not in strip_boilerplate(text).split("\n")
+
+
 def test_user_rule_file_adds_and_overrides(tmp_path: Path) -> None:
     """A user rule file adds rules, switches packaged ones off and can protect lines."""
     user = tmp_path / "mine.tsv"
@@ -237,12 +391,13 @@ def forum_scores(seeds_dir: Path) -> tuple[float, float]:
 def test_forum_dev_set_floor(forum_scores: tuple[float, float]) -> None:
     """magic-html forum pages: no regression below the measured floor (see docs)."""
     kept, removed = forum_scores
-    assert kept >= 0.975
-    assert removed >= 0.87
+    assert kept >= 0.986
+    assert removed >= 0.875
 
 
 @pytest.mark.xfail(strict=True, reason="forum labels come from substring matching; short label-noise lines "
-                   "('回复', '0', usernames) count as content: see docs/boilerplate.md, 'Measured'")
+                   "('回复' buttons, '11 天前', a quoted answer's stamp, related-list copies of the title, an ad "
+                   "card) count as content: see docs/boilerplate.md, 'Measured'")
 def test_forum_dev_set_target(forum_scores: tuple[float, float]) -> None:
     """The issue's target on the forum pages: 99.5% of content kept and 85% of boilerplate removed."""
     kept, removed = forum_scores

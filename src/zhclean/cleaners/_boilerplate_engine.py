@@ -65,6 +65,7 @@ _ODD_CHARS = re.compile("[" + _ZERO_WIDTH + "\ue000-\uf8ff" + _TONES + "]")
 _BULLET = re.compile(r"(?:[•●◆◇■□▪▫►▶▸‣⁃★☆◎※·・]+\s*|[-*+]\s+)")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile(r"[。！？；，、…!?;,]")
+_ENTITY = re.compile(r"&#?\w{2,8};")
 _NUMBERED = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节節条條篇部回卷讲講课課]|"
     r"[一二三四五六七八九十百]{1,3}\s*[、.．]|"
@@ -104,6 +105,7 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
+_INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
 
 
 def _prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -954,6 +956,13 @@ class _Settings:
         self.head_min = p("context.head-menu", "min_lines", 3)
         self.tail = on("context.tail-menu")
         self.tail_min = p("context.tail-menu", "min_lines", 3)
+        # content guards of the gap rules (0 switches one off; see docs/boilerplate.md)
+        self.echo_min = int(p("context.cluster", "echo_min", 0))
+        self.echo_max = int(p("context.cluster", "echo_max", 200_000))
+        self.verse_min = int(p("context.cluster", "verse_min", 0))
+        self.lead_len = int(p("context.cluster", "lead_len", 0))
+        self.intro = bool(p("context.cluster", "intro", 0))
+        self.guard = bool(self.verse_min or self.lead_len or self.intro)
 
 
 class Lines:
@@ -1149,9 +1158,10 @@ def _line_analyzer(
             # a one-character line ('0', '8', '新', ':') carries no evidence either way, and
             # such characters occur inside content: leave it (it is also never "short menu")
             return bullet, n, None, OTHER, -1, False, False, 0, "O"
-        # a line holding a finished sentence (Han text and a full stop) is not page furniture:
-        # whole-line rules skip it, and so do search rules marked prose=no
-        sentence = ("。" in k or "；" in k or ";" in k) and _HAN.search(k) is not None
+        # a line holding a finished sentence (Han text and a full stop; the ';' of an HTML
+        # entity such as '&gt;' is not one) is not page furniture: only rules marked
+        # prose=yes may remove it
+        sentence = ("。" in k or "；" in k or (";" in k and ";" in _ENTITY.sub("", k))) and _HAN.search(k) is not None
         if not sentence and (_NUMBERED_HAN.match(k) or (k[0] in _DIGITS_OPEN and _LIST_ITEM.match(k))):
             # a numbered heading ('七、联系我们') or a numbered item with a clause
             # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
@@ -1210,7 +1220,7 @@ def _line_analyzer(
 # --------------------------------------------------------------------------- context rules
 
 # class letters (see F_CODE) as the byte values the rounds compare with
-_P, _S, _Q, _K, _E, _X = b"PSQKEx"
+_P, _S, _Q, _K, _E, _X, _O = b"PSQKExO"
 _GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
 _DROPS = b"DMEN"
 _SKIP_BACK = b"BxDMEN"  # the signature rule's "previous line" skips these
@@ -1302,7 +1312,7 @@ def _context_round(
             _notice_list(info, cur, nxt, share, reasons)
 
     # gaps between anchors (prose lines and long title-like lines: neither is a menu)
-    _gaps(info, nxt, cfg, protected, reasons, has_drop)
+    _gaps(info, nxt, cfg, protected, reasons, has_drop, state)
     return nxt
 
 
@@ -1388,7 +1398,13 @@ def _notice_list(info: Lines, cur: bytearray, nxt: bytearray, share: float, reas
 
 
 def _gaps(
-    info: Lines, nxt: bytearray, cfg: _Settings, protected: set[int], reasons: dict[int, str] | None, has_drop: bool
+    info: Lines,
+    nxt: bytearray,
+    cfg: _Settings,
+    protected: set[int],
+    reasons: dict[int, str] | None,
+    has_drop: bool,
+    state: dict | None = None,
 ) -> None:
     """The gap rules (cluster, head-menu, tail-menu) on the round's lines ``nxt``, in place."""
     cluster_on, need = cfg.cluster, cfg.need
@@ -1410,6 +1426,7 @@ def _gaps(
     feats = info.feats
     raw = info.raw
     heading_han = cfg.heading_han
+    echoed: Callable[[int], bool] | None = None  # built on first need: the same for every gap of a round
     for s, e in spans:
         gap = nxt[s:e]
         removed = len(gap) - len(gap.translate(None, _DROPS))
@@ -1477,6 +1494,20 @@ def _gaps(
             continue
         if rid != "context.cluster" and (n_short + removed < min_lines or (removed < 1 and n_q < min_lines)):
             continue
+        # content guards, read only for a gap the rule is about to clear
+        if cfg.guard or cfg.echo_min:
+            if state is None:
+                state = {}
+            guarded = _post_blocks(info, nxt, s, e, cfg) if cfg.guard else set()
+            if cfg.echo_min and _S in gap:
+                if echoed is None:
+                    echoed = _echo(info, nxt, cfg, state)
+                echo_min = cfg.echo_min
+                guarded.update(
+                    p for p in map(_START, _S_LINE.finditer(nxt, s, e)) if feats[p][F_NLEN] >= echo_min and echoed(p)
+                )
+            if guarded:
+                kept = list(set(kept) | guarded)
         if reasons is not None:
             for p in range(s, e):
                 if nxt[p] in _SHORTS and p not in kept:
@@ -1484,6 +1515,90 @@ def _gaps(
         nxt[s:e] = gap.translate(_SHORT_GONE)
         for p in kept:
             nxt[p] = gap[p - s]
+
+
+# the letters of content lines, where a short line's echo is looked for (never short lines)
+_ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
+_S_LINE = re.compile(rb"S")
+_VERSE_HAN = (5, 7)
+
+
+def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[[int], bool]:
+    """Whether short line ``p``'s text recurs inside the document's content lines (a name the
+    replies mention, a tag or heading the text uses): such a line is on-topic, not a site menu
+    label. The answers are kept across the rounds of one document while its content lines
+    stay the same; past ``echo_max`` characters of content the check is off (its cost grows
+    with the text, and a document that long is no web page)."""
+    raw = info.raw
+    sig = nxt.translate(_ECHO_MASK)
+    memo = state.get("echo")
+    if memo is None or state.get("echo_sig") != sig:
+        # (unstripped lines: a stripped short line is found in a line iff in its stripped text)
+        src = "\n".join(itertools.compress(raw, sig))
+        if memo is None or memo.get("") != src:
+            memo = state["echo"] = {"": src}
+        state["echo_sig"] = sig
+    src = memo[""]
+    if len(src) > cfg.echo_max:
+        return lambda p: False
+
+    def echoed(p: int) -> bool:
+        s = raw[p].strip(_STRIP)
+        got = memo.get(s)
+        if got is None:
+            got = memo[s] = s in src
+        return got
+
+    return echoed
+
+
+def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) -> set[int]:
+    """The lines of the gap ``nxt[s:e]`` that form a block of the post itself: verse, a step
+    heading above its code line, the items of an announced list (docs/boilerplate.md)."""
+    feats = info.feats
+    kept: set[int] = set()
+    verse_min = cfg.verse_min
+    lives: list[list[int]] = []
+
+    def live() -> list[int]:
+        if not lives:
+            lives.append([p for p in range(s, e) if nxt[p] not in _GONE])
+        return lives[0]
+
+    def verse(p: int) -> bool:
+        f = feats[p]
+        return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
+
+    if verse_min and sum(map(verse, live())) >= verse_min:
+        # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
+        # among them are a poem quoted in the post, not a menu: the run they stand in stays
+        run: list[int] = []
+        for p in [*live(), -1]:
+            if p >= 0 and nxt[p] not in _DROPS:
+                run.append(p)
+                continue
+            if sum(map(verse, run)) >= verse_min:
+                kept.update(q for q in run if nxt[q] in _SHORTS)
+            run = []
+    if cfg.intro:
+        # the lines right after '…如下：', up to the first removed line, are the list it announces
+        before = s - 1
+        while before >= 0 and nxt[before] in _GONE:
+            before -= 1
+        if before >= 0 and _INTRO.search(info.raw[before].strip(_STRIP)):
+            for p in live():
+                if nxt[p] in _DROPS:
+                    break
+                kept.add(p)
+    if cfg.lead_len and _O in nxt[s:e]:
+        # a short line right above a code or text line is its heading ('安装' over 'composer …')
+        lv = live()
+        kept.update(
+            a
+            for a, b in zip(lv, lv[1:])
+            if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
+        )
+    return kept
 
 
 def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], bytes, dict[int, str] | None]:
