@@ -241,7 +241,9 @@ def test_russian_words_are_text() -> None:
 
 def test_japanese_kana_words_are_text() -> None:
     """Japanese in Chinese text is never read as a Big5-as-GBK garble (ありがとう is not
-    丐曰互午丹): four kana in a row, or katakana with ー. The garble いゅ (中文) still is."""
+    丐曰互午丹): four kana in a row, or katakana with ー. The garble いゅ (中文) still is, where
+    the document confirms the family (two characters alone are too little evidence)."""
     for clean in ("日语：こんにちは，你好", "ありがとうございます", "東京タワー", "「ゲーム」中文", "カタカナ"):
         assert repair_mojibake(clean) == clean
-    assert repair_mojibake("中文".encode("big5").decode("gbk")) == "中文"
+    garbled = "\n".join(s.encode("big5").decode("gbk") for s in ("中文", "房間衛生太差", "設施老舊不淘汰"))
+    assert repair_mojibake(garbled) == "中文\n房間衛生太差\n設施老舊不淘汰"

@@ -503,6 +503,18 @@ def _predecessors(m: Model) -> dict[str, list[str]]:
 # candidate generation per family
 
 
+def _thin(run: str) -> bool:
+    """Too little evidence to repair on its own: two characters (a rare name, 珺珹), one
+    character repeated (唉唉, 滂滂: reduplication is ordinary Chinese), or a few symbols and no
+    Han (︶︿︶ in an emoticon). Such runs are repaired only where the document confirms the
+    family elsewhere."""
+    return len(run) <= 2 or len(set(run)) == 1 or (len(run) <= 4 and _HAN.search(run) is None)
+
+
+def _weak(fix: Fix) -> Fix:
+    return Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
+
+
 def _multibyte_candidates(
     m: Model, text: str, start: int, end: int, fams: list[dict], *, lossy: bool = True
 ) -> Iterator[Fix]:
@@ -1232,6 +1244,10 @@ def _gb_char(b: bytes) -> str | None:
 def _shift_candidate(m: Model, text: str, start: int, end: int) -> Fix | None:
     """GBK bytes read one byte off: the run's bytes shifted by one, the lost lead byte in front
     and the lost trail byte at the end filled in by the frequency model (seed 002)."""
+    # the shift is born where ASCII bytes were inserted into the GBK stream, so the run starts
+    # right after an ASCII character: never at a line start or after other Chinese (常昊)
+    if start == 0 or not "!" <= text[start - 1] <= "~":
+        return None
     run_start = start
     # an ASCII punctuation mark that was a full-width one (；normalised to ;) starts the run
     prefix = ""
@@ -1519,7 +1535,11 @@ def _line_candidates(
             continue
         for ws in range(s, e, MAX_RUN):
             we = min(e, ws + MAX_RUN)
-            cands = [c for c in _multibyte_candidates(m, text, ws, we, multi) if c.gain > float("-inf")]
+            cands = [
+                _weak(c) if _thin(text[c.start : c.end]) else c
+                for c in _multibyte_candidates(m, text, ws, we, multi)
+                if c.gain > float("-inf")
+            ]
             if not cands or max(c.gain for c in cands) < GAIN_MIN:
                 sh = _shift_candidate(m, text, ws, we)
                 if sh is not None:
