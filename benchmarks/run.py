@@ -93,14 +93,26 @@ def contenders(include_explain: bool = True) -> list[tuple[str, Callable[[str], 
     import opencc
 
     import zhclean
+    from zhclean.cleaners._encoding_repair import clear_memo
 
-    out: list[tuple[str, Callable[[str], object]]] = [("zhclean.clean", zhclean.clean)]
+    def clean_cold(text: str) -> str:
+        # the corpus repeats its 27 source pages, so the mojibake step's per-line memo would
+        # hit on content lines, which real crawls do not repeat: this figure forgets it
+        clear_memo()
+        return zhclean.clean(text)
+
+    out: list[tuple[str, Callable[[str], object]]] = [
+        ("zhclean.clean", zhclean.clean),
+        ("zhclean.clean (cold memo)", clean_cold),
+    ]
     if include_explain:
         out.append(("zhclean.explain", zhclean.explain))
     for name in zhclean.REGISTRY:
         cleaner = zhclean.get_cleaner(name)
         if cleaner.rewrites:
             out.append((f"step {name}", cleaner))
+            if name == "mojibake":
+                out.append(("step mojibake (cold memo)", lambda text, c=cleaner: (clear_memo(), c(text))[1]))
         else:
             out.append((f"step {name} (explain)", cleaner.explain))
     out.append(("ftfy.fix_text", ftfy.fix_text))
@@ -167,15 +179,12 @@ def run(
             }
         )
     by = {r["name"]: r["mb_per_s"] for r in results}
-    ratios = {
-        "clean_vs_ftfy": by["zhclean.clean"] / by["ftfy.fix_text"],
-        "clean_vs_opencc_t2s": by["zhclean.clean"] / by["opencc t2s"],
-    }
     cpu = {r["name"]: r["cpu_mb_per_s"] for r in results}
-    cpu_ratios = {
-        "clean_vs_ftfy": cpu["zhclean.clean"] / cpu["ftfy.fix_text"],
-        "clean_vs_opencc_t2s": cpu["zhclean.clean"] / cpu["opencc t2s"],
-    }
+    ratios, cpu_ratios = {}, {}
+    for key, name in (("clean", "zhclean.clean"), ("clean_cold", "zhclean.clean (cold memo)")):
+        for rates, out in ((by, ratios), (cpu, cpu_ratios)):
+            out[f"{key}_vs_ftfy"] = rates[name] / rates["ftfy.fix_text"]
+            out[f"{key}_vs_opencc_t2s"] = rates[name] / rates["opencc t2s"]
     return {
         "machine": machine(),
         "corpus": {
@@ -191,7 +200,12 @@ def run(
         "results": results,
         "ratios": ratios,
         "cpu_ratios": cpu_ratios,
-        "targets": {"clean_vs_ftfy": 10.0, "clean_vs_opencc_t2s": 0.5},
+        "targets": {
+            "clean_vs_ftfy": 10.0,
+            "clean_vs_opencc_t2s": 0.5,
+            "clean_cold_vs_ftfy": 10.0,
+            "clean_cold_vs_opencc_t2s": 0.5,
+        },
         "elapsed_s": time.perf_counter() - t0,
     }
 
