@@ -17,6 +17,7 @@ from typing import Optional
 
 from ..errors import RuleFileError
 from ..rules import load_rules, read_packaged
+from ._script_tables import class_body
 
 __all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "site_scan", "tables", "word_cuts", "words"]
 
@@ -155,22 +156,6 @@ def _overlap_free(suffixes: tuple[str, ...]) -> bool:
     return True
 
 
-def _class_body(chars: list[str]) -> str:
-    """A regex class body for ``chars``, runs of consecutive code points as ranges (a class
-    of thousands of single characters compiles slowly)."""
-    points = sorted({ord(c) for c in chars})
-    parts: list[str] = []
-    i = 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return "".join(parts)
-
-
 def site_scan(tb: Tables) -> Optional[tuple[tuple[str, re.Pattern[str]], ...]]:
     """Regexes that find the suffix hits the splice and brand rules can use, one per first
     character of the suffixes, as ``(first character, regex)``; or None when the suffixes
@@ -206,12 +191,12 @@ def site_scan(tb: Tables) -> Optional[tuple[tuple[str, re.Pattern[str]], ...]]:
         candidates = {c for word in w if len(word) == 2 for c in word[1]} | trad
         # a splice needs a head: the next 1-3 characters (simplified) a right part of an idiom
         heads = {k[0] for k in cuts}
-        head_chars = _class_body(sorted(heads | {c for c in trad if c.translate(tb.t2s) in heads}))
+        head_chars = class_body(sorted(heads | {c for c in trad if c.translate(tb.t2s) in heads}))
         branches: dict[str, list[str]] = {}
         for s in tb.suffixes:  # longest first, as in suffix_re
             last = s[-1].translate(tb.t2s)
             joins = sorted(c for c in candidates if last + c.translate(tb.t2s) in w)
-            exclude = f"(?![{_class_body(joins)}])" if joins else ""
+            exclude = f"(?![{class_body(joins)}])" if joins else ""
             e = re.escape(s)
             # a brand token: 1-10 Han characters before the suffix (a whole run), 3 or more in all
             before = f"(?<=[{HAN}]{{{max(1, 3 - len(s))}}}{e})(?<![{HAN}]{{11}}{e})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Dict, FrozenSet, Pattern, Tuple
+from typing import Dict, FrozenSet, Iterable, Pattern, Tuple
 
 from ..rules import load_rules
 
@@ -70,22 +70,27 @@ def _char_rows() -> Dict[str, str]:
 _SUPPLEMENTARY = "\U00020000-\U000323af"
 
 
-def _char_class(chars: FrozenSet[str] | set[str], *, supplementary: bool = False) -> str:
-    """A fast regex character class for the BMP members of ``chars`` (ranges merged), plus
-    the whole supplementary ideograph range when ``supplementary`` is true."""
-    points = sorted(ord(c) for c in chars if ord(c) <= 0xFFFF)
+def class_body(chars: Iterable[str]) -> str:
+    """A regex class body for ``chars``, runs of consecutive code points merged into ranges
+    (a class of thousands of single characters compiles and scans slowly)."""
+    points = sorted({ord(c) for c in chars})
     parts: list[str] = []
     i = 0
     while i < len(points):
         j = i
         while j + 1 < len(points) and points[j + 1] == points[j] + 1:
             j += 1
-        lo, hi = chr(points[i]), chr(points[j])
-        parts.append(re.escape(lo) if i == j else f"{re.escape(lo)}-{re.escape(hi)}")
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
         i = j + 1
-    if supplementary:
-        parts.append(_SUPPLEMENTARY)
-    return "[" + "".join(parts) + "]" if parts else "(?!)"
+    return "".join(parts)
+
+
+def _char_class(chars: FrozenSet[str] | set[str], *, supplementary: bool = False) -> str:
+    """A fast regex character class for the BMP members of ``chars`` (ranges merged), plus
+    the whole supplementary ideograph range when ``supplementary`` is true."""
+    body = class_body(c for c in chars if ord(c) <= 0xFFFF) + (_SUPPLEMENTARY if supplementary else "")
+    return "[" + body + "]" if body else "(?!)"
 
 
 @cache
