@@ -869,6 +869,8 @@ _GLUED_PAIR = re.compile(
     "(?<=[\u4e00-\u9fff])" + _GLUED_LETTER + "{2}(?![\u0080-\u04ff])"
     "|(?<![\u0080-\u04ff])" + _GLUED_LETTER + "{2}(?=[\u4e00-\u9fff])"
 )
+# the pair alone, without the lookarounds tried at every position: a cheap necessary condition
+_GLUED_ANY = re.compile(_GLUED_LETTER + _GLUED_LETTER)
 
 
 def _glued_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
@@ -920,10 +922,10 @@ def _russian_word(run: str, min_len: int) -> bool:
     )
 
 
-_STRONG: dict[tuple, re.Pattern] = {}
+_STRONG: dict[tuple, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def _strong_pairs(fams: list[dict]) -> re.Pattern:
+def _strong_pairs(fams: list[dict]) -> tuple[re.Pattern, re.Pattern]:
     """A necessary condition for a code-page run that can be accepted on its own evidence.
 
     :func:`_scored` marks a Latin-range garble weak (acceptable only for a family the document
@@ -932,7 +934,10 @@ def _strong_pairs(fams: list[dict]) -> re.Pattern:
     lead/trail pairs, each lead a byte >= 0x81 (a non-ASCII character) and each trail a byte
     >= 0x40: four characters lead, trail, lead, trail. Pinyin glosses (``xué``, ``(yī)``),
     Latin words and symbols almost never have that shape, so their lines are read only when
-    the document has confirmed a code-page family (exact: the same candidates are accepted)."""
+    the document has confirmed a code-page family (exact: the same candidates are accepted).
+
+    Returned with a prefilter, the first two characters any match starts with (two character
+    classes: scanned for without trying the alternatives at each position)."""
     key = tuple(f["read"] for f in fams)
     pat = _STRONG.get(key)
     if pat is None:
@@ -946,7 +951,9 @@ def _strong_pairs(fams: list[dict]) -> re.Pattern:
                     trail.add(c)
         h = "[" + _esc("".join(sorted(lead))) + "]"
         t = "[" + _esc("".join(sorted(trail))) + "]"
-        pat = _STRONG[key] = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}|" + h + t + _GLOSS_AFTER.pattern)
+        full = re.compile(h + t + h + t + "|[\u00a1-\u00ff]{2}|" + h + t + _GLOSS_AFTER.pattern)
+        pre = re.compile(h[:-1] + "\u00a1-\u00ff]" + t[:-1] + "\u00a1-\u00ff]")
+        pat = _STRONG[key] = (pre, full)
     return pat
 
 
@@ -1496,8 +1503,7 @@ def _line_candidates(
     """Phase one for the line ``text[ls:le]``: append its candidates to ``found``; True when
     the line can hold only weak code-page runs (read later if the document confirms a family)."""
     weak = False
-    dense_search = _dense_re(m).search
-    strong_search = _strong_pairs(single).search
+    strong_pre, strong_full = _strong_pairs(single)
     shift_starts = _shift_start_re(m).finditer
     if _HAS_LATIN.search(text, ls, le):
         if _UTF8_LATIN.search(text, ls, le):
@@ -1508,13 +1514,15 @@ def _line_candidates(
                         fx = _ftfy_candidate(m, text, r.start(), r.end())
                     if fx is not None:
                         found.append(fx)
-        if strong_search(text, ls, le) is not None:
+        # (no match starts before the prefilter's first hit)
+        hit = strong_pre.search(text, ls, le)
+        if hit is not None and strong_full.search(text, hit.start(), le) is not None:
             found.extend(_singlebyte_candidates(m, text, ls, le, single))
         else:
             weak = True
-        if _GLUED_PAIR.search(text, ls, le) is not None:
+        if _GLUED_ANY.search(text, ls, le) is not None and _GLUED_PAIR.search(text, ls, le) is not None:
             found.extend(_glued_candidates(m, text, ls, le, single))
-    if dense_search(text, ls, le) is None:
+    if not _dense(m, text, ls, le):
         # no dense run in the line (the usual case: a rare name, pinyin, an emoji): only
         # runs right after ASCII punctuation can be a one-byte-shifted garble
         for h in shift_starts(text, ls, le):
@@ -1639,8 +1647,13 @@ def _dense(m: Model, text: str, s: int, e: int) -> bool:
     """Two rare characters within four positions, or a U+FFFD/private-use character:
     mojibake runs are dense with them, clean text with a rare name is not.
 
-    One search with a regex built once from the model (see :func:`_dense_re`)."""
-    return _dense_re(m).search(text, s, e) is not None
+    A search for a counted or bad character first (one character class: the regex engine
+    scans for it without trying the pattern at each position), then the pattern from there
+    (see :func:`_dense_re`): no match starts before the first such character."""
+    if not _DENSE_RE:
+        _dense_re(m)
+    hit = _DENSE_RE[1].search(text, s, e)
+    return hit is not None and _DENSE_RE[0].search(text, hit.start(), e) is not None
 
 
 _DENSE_RE: list[re.Pattern] = []
@@ -1656,15 +1669,49 @@ _ODD_RANGES = (
 def _dense_re(m: Model) -> re.Pattern:
     """A bad character (class 'bad', not in the model), or two counted characters at most
     three positions apart. Counted: in the model with a log-probability below DENSE_LOGP, or
-    not in the model and of class 'han' or 'odd' (emoji, symbols and punctuation are not)."""
+    not in the model and of class 'han' or 'odd' (emoji, symbols and punctuation are not).
+
+    Both sets are written as plain character classes (the ranges with the model's characters
+    and the punctuation cut out, built once): a class is tested in one step where a negative
+    lookahead before each class cost a second test at every position. ``_DENSE_RE[1]`` is the
+    class of characters that can start a match (bad or counted)."""
     if not _DENSE_RE:
-        known = _class_escape("".join(sorted(m.logp)))
-        low = _class_escape("".join(sorted(c for c, lp in m.logp.items() if lp < DENSE_LOGP)))
-        punct = _class_escape(COMMON_SYMBOLS + "".join(c for c in PINYIN if c > "\xff")) + "\uff01-\uff5e"
-        bad = "(?![" + known + punct + "])[" + _BAD_RANGES + "]"
-        counted = ("[" + low + "]|" if low else "") + "(?![" + known + punct + "])[" + _HAN_RANGES + _ODD_RANGES + "]"
-        _DENSE_RE.append(re.compile("(?:" + bad + ")|(?:" + counted + ").{0,2}(?:" + counted + ")", re.S))
+        excluded = {ord(c) for c in m.logp}
+        excluded.update(ord(c) for c in COMMON_SYMBOLS + "".join(c for c in PINYIN if c > "\xff"))
+        excluded.update(range(0xFF01, 0xFF5F))
+        low = sorted(ord(c) for c, lp in m.logp.items() if lp < DENSE_LOGP)
+        bad = _ranges_minus(_BAD_RANGES, excluded)
+        counted = _ranges_minus(_HAN_RANGES + _ODD_RANGES, excluded) + _class_escape("".join(map(chr, low)))
+        full = re.compile("[" + bad + "]|[" + counted + "].{0,2}[" + counted + "]", re.S)
+        _DENSE_RE.extend((full, re.compile("[" + bad + counted + "]")))
     return _DENSE_RE[0]
+
+
+def _ranges_minus(ranges: str, excluded: set[int]) -> str:
+    """The body of a character class: ``ranges`` (as written in a class, ``a-z`` or single
+    characters) without the code points in ``excluded``."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            spans.append((ord(ranges[i]), ord(ranges[i + 2])))
+            i += 3
+        else:
+            spans.append((ord(ranges[i]), ord(ranges[i])))
+            i += 1
+    cut = sorted(excluded)
+    parts: list[str] = []
+    for lo, hi in spans:
+        k = bisect.bisect_left(cut, lo)
+        cur = lo
+        while k < len(cut) and cut[k] <= hi:
+            if cut[k] > cur:
+                parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(cut[k] - 1)))
+            cur = cut[k] + 1
+            k += 1
+        if cur <= hi:
+            parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(hi)))
+    return "".join(parts)
 
 
 def _pick(cands: list[Fix]) -> Fix | None:
