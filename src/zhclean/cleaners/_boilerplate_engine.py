@@ -1498,14 +1498,20 @@ def _gaps(
         if cfg.guard or cfg.echo_min:
             if state is None:
                 state = {}
-            guarded = _post_blocks(info, nxt, s, e, cfg) if cfg.guard else set()
-            if cfg.echo_min and _S in gap:
-                if echoed is None:
-                    echoed = _echo(info, nxt, cfg, state)
-                echo_min = cfg.echo_min
-                guarded.update(
-                    p for p in map(_START, _S_LINE.finditer(nxt, s, e)) if feats[p][F_NLEN] >= echo_min and echoed(p)
-                )
+            idx = state.get("guards")
+            if idx is None:
+                idx = state["guards"] = _guard_index(info, cfg)
+            guarded = _post_blocks(info, nxt, s, e, cfg, idx) if cfg.guard else set()
+            cand = idx.echo
+            if cand:
+                lo = bisect.bisect_left(cand, s)
+                hi = bisect.bisect_left(cand, e, lo)
+                if lo < hi:
+                    todo = [p for p in cand[lo:hi] if nxt[p] == _S]
+                    if todo:
+                        if echoed is None:
+                            echoed = _echo(info, nxt, cfg, state)
+                        guarded.update(filter(echoed, todo))
             if guarded:
                 kept = list(set(kept) | guarded)
         if reasons is not None:
@@ -1520,7 +1526,47 @@ def _gaps(
 # the letters of content lines, where a short line's echo is looked for (never short lines)
 _ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
 _S_LINE = re.compile(rb"S")
+_O_LINE = re.compile(rb"O")
 _VERSE_HAN = (5, 7)
+_VERSE_BYTE = re.compile(rb"[\x05\x07]")
+_HAN_OF = operator.itemgetter(F_HAN)
+
+
+class _GuardIndex:
+    """Where a document's content guards can apply, found once per document (a line's
+    features and first letter never change; a line only leaves in later rounds): the lines
+    of five or seven Han characters only (verse), the long O lines (a heading's code line)
+    and the S lines long enough for the echo check, each in order."""
+
+    __slots__ = ("verse", "lead", "echo")
+
+    def __init__(self, verse: list[int], lead: list[int], echo: list[int]) -> None:
+        self.verse = verse
+        self.lead = lead
+        self.echo = echo
+
+
+def _guard_index(info: Lines, cfg: _Settings) -> _GuardIndex:
+    feats = info.feats
+    codes = info.codes.encode("ascii")
+    verse: list[int] = []
+    if cfg.verse_min:
+        try:
+            hans = bytes(map(_HAN_OF, feats))  # (Han counts are only taken on short lines)
+        except ValueError:
+            hans = bytes(min(f[F_HAN], 255) for f in feats)
+        verse = [
+            p for p in map(_START, _VERSE_BYTE.finditer(hans)) if feats[p][F_NLEN] == feats[p][F_HAN]
+        ]
+    lead: list[int] = []
+    if cfg.lead_len:
+        lead_len = cfg.lead_len
+        lead = [p for p in map(_START, _O_LINE.finditer(codes)) if feats[p][F_NLEN] >= lead_len]
+    echo: list[int] = []
+    if cfg.echo_min:
+        echo_min = cfg.echo_min
+        echo = [p for p in map(_START, _S_LINE.finditer(codes)) if feats[p][F_NLEN] >= echo_min]
+    return _GuardIndex(verse, lead, echo)
 
 
 def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[[int], bool]:
@@ -1535,24 +1581,25 @@ def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[
     if memo is None or state.get("echo_sig") != sig:
         # (unstripped lines: a stripped short line is found in a line iff in its stripped text)
         src = "\n".join(itertools.compress(raw, sig))
-        if memo is None or memo.get("") != src:
-            memo = state["echo"] = {"": src}
+        if memo is None or state.get("echo_src") != src:
+            memo = state["echo"] = {}
+            state["echo_src"] = src
         state["echo_sig"] = sig
-    src = memo[""]
+    src = state["echo_src"]
     if len(src) > cfg.echo_max:
         return lambda p: False
 
     def echoed(p: int) -> bool:
-        s = raw[p].strip(_STRIP)
-        got = memo.get(s)
+        line = raw[p]  # (the answers are keyed by the unstripped line: the same line, the same answer)
+        got = memo.get(line)
         if got is None:
-            got = memo[s] = s in src
+            got = memo[line] = line.strip(_STRIP) in src
         return got
 
     return echoed
 
 
-def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) -> set[int]:
+def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings, idx: _GuardIndex) -> set[int]:
     """The lines of the gap ``nxt[s:e]`` that form a block of the post itself: verse, a step
     heading above its code line, the items of an announced list (docs/boilerplate.md)."""
     feats = info.feats
@@ -1569,7 +1616,12 @@ def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) ->
         f = feats[p]
         return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
 
-    if verse_min and sum(map(verse, live())) >= verse_min:
+    # (the gap must hold verse_min verse lines of the document at all, live or not)
+    if (
+        verse_min
+        and bisect.bisect_left(idx.verse, e) - bisect.bisect_left(idx.verse, s) >= verse_min
+        and sum(map(verse, live())) >= verse_min
+    ):
         # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
         # among them are a poem quoted in the post, not a menu: the run they stand in stays
         run: list[int] = []
@@ -1585,19 +1637,24 @@ def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings) ->
         before = s - 1
         while before >= 0 and nxt[before] in _GONE:
             before -= 1
-        if before >= 0 and _INTRO.search(info.raw[before].strip(_STRIP)):
+        # (a match ends the stripped line and is at most three characters long)
+        if before >= 0 and _INTRO.search(info.raw[before].rstrip(_STRIP)[-3:]):
             for p in live():
                 if nxt[p] in _DROPS:
                     break
                 kept.add(p)
-    if cfg.lead_len and _O in nxt[s:e]:
-        # a short line right above a code or text line is its heading ('安装' over 'composer …')
-        lv = live()
-        kept.update(
-            a
-            for a, b in zip(lv, lv[1:])
-            if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
-        )
+    if cfg.lead_len:
+        lead = idx.lead
+        lo = bisect.bisect_left(lead, s)
+        hi = bisect.bisect_left(lead, e, lo)
+        if lo < hi and _O in nxt[s:e]:
+            # a short line right above a code or text line is its heading ('安装' over 'composer …')
+            lv = live()
+            kept.update(
+                a
+                for a, b in zip(lv, lv[1:])
+                if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
+            )
     return kept
 
 
