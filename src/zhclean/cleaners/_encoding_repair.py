@@ -534,6 +534,9 @@ def _multibyte_candidates(
                     yield Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
         return
     suspects = None
+    # the families share their readings (two read GB18030, two Big5): each encoding of the
+    # run, or its failure, is computed once (stretches of _partial too: key (codec, lo, hi))
+    encoded: dict = {}
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if lossy and ("\ufffd" in run or true == "utf-8"):
@@ -543,9 +546,14 @@ def _multibyte_candidates(
                 continue
         done = False
         for rd in read.split("|"):
-            try:
-                data = run.encode(rd)
-            except UnicodeEncodeError:
+            data = encoded.get(rd, False)
+            if data is False:
+                try:
+                    data = run.encode(rd)
+                except UnicodeEncodeError:
+                    data = None
+                encoded[rd] = data
+            if data is None:
                 continue
             out = _strict(data, true)
             if out is not None and out != run and not _hopeless(m, run, out):
@@ -561,12 +569,19 @@ def _multibyte_candidates(
                 ok = len(run) <= 400 and "\ufffd" not in run
                 suspects = [h.start() for h in m.suspect_re.finditer(run)] if ok else []
             if len(suspects) >= 2:
-                yield from _partial(m, run, start, fam, suspects)
+                yield from _partial(m, run, start, fam, suspects, encoded)
 
 
-def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | None = None) -> Iterator[Fix]:
+# combining marks: Big5-HKSCS writes some of them with the letter before as one character
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _partial(
+    m: Model, run: str, start: int, fam: dict, suspects: list[int] | None = None, encoded: dict | None = None
+) -> Iterator[Fix]:
     """Repair the longest stretch of ``run`` whose bytes decode, when the whole run does not.
-    ``suspects``: the offsets of the run's suspicious characters, if already known."""
+    ``suspects``: the offsets of the run's suspicious characters, if already known;
+    ``encoded``: encodings already computed, ``(codec, lo, hi)`` -> bytes or None."""
     read, true = fam["read"].split("|")[0], fam["true"]
     n = len(run)
     if n > 400:
@@ -575,6 +590,16 @@ def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | No
         suspects = [h.start() for h in m.suspect_re.finditer(run)]
     if len(suspects) < 2:
         return
+    if encoded is None:
+        encoded = {}
+    # every stretch tried below holds run[suspects[0] : suspects[-1] + 1]: a character of it
+    # that the codec cannot write (no combining mark around to join a letter, see _COMBINING)
+    # makes every stretch fail to encode
+    try:
+        run[suspects[0] : suspects[-1] + 1].encode(read)
+    except UnicodeEncodeError:
+        if _COMBINING.search(run) is None:
+            return
     best: Fix | None = None
     # the garble is the stretch around the suspicious characters: its edges are within a few
     # characters of the first and the last of them
@@ -582,10 +607,15 @@ def _partial(m: Model, run: str, start: int, fam: dict, suspects: list[int] | No
         for hi in range(min(n, suspects[-1] + 4), suspects[-1], -1):
             if hi - lo < 2:
                 break
-            try:
-                out = _strict(run[lo:hi].encode(read), true)
-            except UnicodeEncodeError:
-                out = None
+            key = (read, lo, hi)
+            data = encoded.get(key, False)
+            if data is False:
+                try:
+                    data = run[lo:hi].encode(read)
+                except UnicodeEncodeError:
+                    data = None
+                encoded[key] = data
+            out = None if data is None else _strict(data, true)
             if out is not None and not _hopeless(m, run[lo:hi], out):
                 fix = _scored(m, run[lo:hi], start + lo, start + hi, out, fam["id"], partial=True)
                 if best is None or fix.gain > best.gain:
@@ -1503,7 +1533,6 @@ def _line_candidates(
     """Phase one for the line ``text[ls:le]``: append its candidates to ``found``; True when
     the line can hold only weak code-page runs (read later if the document confirms a family)."""
     weak = False
-    strong_pre, strong_full = _strong_pairs(single)
     shift_starts = _shift_start_re(m).finditer
     if _HAS_LATIN.search(text, ls, le):
         if _UTF8_LATIN.search(text, ls, le):
@@ -1515,6 +1544,7 @@ def _line_candidates(
                     if fx is not None:
                         found.append(fx)
         # (no match starts before the prefilter's first hit)
+        strong_pre, strong_full = _strong_pairs(single)
         hit = strong_pre.search(text, ls, le)
         if hit is not None and strong_full.search(text, hit.start(), le) is not None:
             found.extend(_singlebyte_candidates(m, text, ls, le, single))
