@@ -1426,7 +1426,10 @@ def _gaps(
     feats = info.feats
     raw = info.raw
     heading_han = cfg.heading_han
-    echoed: Callable[[int], bool] | None = None  # built on first need: the same for every gap of a round
+    hans: bytes | None = None  # Han counts of the lines (built on first need, kept for the document)
+    echo: tuple | None = None  # the echo check's content text and answers (built on first need, once a round)
+    if state is None:
+        state = {}
     for s, e in spans:
         gap = nxt[s:e]
         removed = len(gap) - len(gap.translate(None, _DROPS))
@@ -1494,24 +1497,54 @@ def _gaps(
             continue
         if rid != "context.cluster" and (n_short + removed < min_lines or (removed < 1 and n_q < min_lines)):
             continue
-        # content guards, read only for a gap the rule is about to clear
+        # content guards, read only for a gap the rule is about to clear; each guard's cheap
+        # necessary condition is tested first
         if cfg.guard or cfg.echo_min:
-            if state is None:
-                state = {}
-            idx = state.get("guards")
-            if idx is None:
-                idx = state["guards"] = _guard_index(info, cfg)
-            guarded = _post_blocks(info, nxt, s, e, cfg, idx) if cfg.guard else set()
-            cand = idx.echo
-            if cand:
-                lo = bisect.bisect_left(cand, s)
-                hi = bisect.bisect_left(cand, e, lo)
-                if lo < hi:
-                    todo = [p for p in cand[lo:hi] if nxt[p] == _S]
-                    if todo:
-                        if echoed is None:
-                            echoed = _echo(info, nxt, cfg, state)
-                        guarded.update(filter(echoed, todo))
+            guarded: set[int] = set()
+            if cfg.guard:
+                verse_on = False
+                if cfg.verse_min:
+                    if hans is None:
+                        hans = _han_counts(info, state)
+                    # (verse lines of the gap, live or not, have five or seven Han characters)
+                    verse_on = hans.count(5, s, e) + hans.count(7, s, e) >= cfg.verse_min
+                intro_on = False
+                if cfg.intro:
+                    before = s - 1
+                    while before >= 0 and nxt[before] in _GONE:
+                        before -= 1
+                    # (a match ends the stripped line and is at most three characters long)
+                    intro_on = before >= 0 and _INTRO.search(raw[before].rstrip(_STRIP)[-3:]) is not None
+                lead_on = False
+                if cfg.lead_len:
+                    # (the gap holds a live O line of lead_len characters)
+                    q = gap.find(_O)
+                    while q >= 0:
+                        if feats[s + q][F_NLEN] >= cfg.lead_len:
+                            lead_on = True
+                            break
+                        q = gap.find(_O, q + 1)
+                if verse_on or intro_on or lead_on:
+                    guarded = _post_blocks(info, nxt, s, e, cfg, verse_on, intro_on, lead_on)
+            if cfg.echo_min:
+                # a short line whose text recurs in the content lines (see _echo)
+                echo_min = cfg.echo_min
+                q = gap.find(_S)
+                while q >= 0:
+                    p = s + q
+                    if feats[p][F_NLEN] >= echo_min:
+                        if echo is None:
+                            echo = _echo(info, nxt, cfg, state)
+                        if not echo:
+                            break
+                        src, memo = echo
+                        line = raw[p]  # (answers are keyed by the unstripped line)
+                        got = memo.get(line)
+                        if got is None:
+                            got = memo[line] = line.strip(_STRIP) in src
+                        if got:
+                            guarded.add(p)
+                    q = gap.find(_S, q + 1)
             if guarded:
                 kept = list(set(kept) | guarded)
         if reasons is not None:
@@ -1525,56 +1558,31 @@ def _gaps(
 
 # the letters of content lines, where a short line's echo is looked for (never short lines)
 _ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
-_S_LINE = re.compile(rb"S")
-_O_LINE = re.compile(rb"O")
 _VERSE_HAN = (5, 7)
-_VERSE_BYTE = re.compile(rb"[\x05\x07]")
 _HAN_OF = operator.itemgetter(F_HAN)
 
 
-class _GuardIndex:
-    """Where a document's content guards can apply, found once per document (a line's
-    features and first letter never change; a line only leaves in later rounds): the lines
-    of five or seven Han characters only (verse), the long O lines (a heading's code line)
-    and the S lines long enough for the echo check, each in order."""
-
-    __slots__ = ("verse", "lead", "echo")
-
-    def __init__(self, verse: list[int], lead: list[int], echo: list[int]) -> None:
-        self.verse = verse
-        self.lead = lead
-        self.echo = echo
-
-
-def _guard_index(info: Lines, cfg: _Settings) -> _GuardIndex:
-    feats = info.feats
-    codes = info.codes.encode("ascii")
-    verse: list[int] = []
-    if cfg.verse_min:
+def _han_counts(info: Lines, state: dict) -> bytes:
+    """The Han count of every line as one byte each (counts are only taken on lines shorter
+    than _PROSE_LEN), once per document: a gap holds verse only where it holds lines of
+    five or seven Han characters."""
+    hans = state.get("hans")
+    if hans is None:
         try:
-            hans = bytes(map(_HAN_OF, feats))  # (Han counts are only taken on short lines)
+            hans = bytes(map(_HAN_OF, info.feats))
         except ValueError:
-            hans = bytes(min(f[F_HAN], 255) for f in feats)
-        verse = [
-            p for p in map(_START, _VERSE_BYTE.finditer(hans)) if feats[p][F_NLEN] == feats[p][F_HAN]
-        ]
-    lead: list[int] = []
-    if cfg.lead_len:
-        lead_len = cfg.lead_len
-        lead = [p for p in map(_START, _O_LINE.finditer(codes)) if feats[p][F_NLEN] >= lead_len]
-    echo: list[int] = []
-    if cfg.echo_min:
-        echo_min = cfg.echo_min
-        echo = [p for p in map(_START, _S_LINE.finditer(codes)) if feats[p][F_NLEN] >= echo_min]
-    return _GuardIndex(verse, lead, echo)
+            hans = bytes(min(f[F_HAN], 255) for f in info.feats)
+        state["hans"] = hans
+    return hans
 
 
-def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[[int], bool]:
-    """Whether short line ``p``'s text recurs inside the document's content lines (a name the
-    replies mention, a tag or heading the text uses): such a line is on-topic, not a site menu
-    label. The answers are kept across the rounds of one document while its content lines
-    stay the same; past ``echo_max`` characters of content the check is off (its cost grows
-    with the text, and a document that long is no web page)."""
+def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> tuple:
+    """The echo check's state for this round: ``(content text, answers)``, or ``()`` when the
+    check is off. A short line whose text recurs inside the document's content lines (a name
+    the replies mention, a tag or heading the text uses) is on-topic, not a site menu label.
+    The answers are kept across the rounds of one document while its content lines stay the
+    same; past ``echo_max`` characters of content the check is off (its cost grows with the
+    text, and a document that long is no web page)."""
     raw = info.raw
     sig = nxt.translate(_ECHO_MASK)
     memo = state.get("echo")
@@ -1587,74 +1595,50 @@ def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> Callable[
         state["echo_sig"] = sig
     src = state["echo_src"]
     if len(src) > cfg.echo_max:
-        return lambda p: False
-
-    def echoed(p: int) -> bool:
-        line = raw[p]  # (the answers are keyed by the unstripped line: the same line, the same answer)
-        got = memo.get(line)
-        if got is None:
-            got = memo[line] = line.strip(_STRIP) in src
-        return got
-
-    return echoed
+        return ()
+    return src, memo
 
 
-def _post_blocks(info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings, idx: _GuardIndex) -> set[int]:
+def _post_blocks(
+    info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings, verse_on: bool, intro_on: bool, lead_on: bool
+) -> set[int]:
     """The lines of the gap ``nxt[s:e]`` that form a block of the post itself: verse, a step
-    heading above its code line, the items of an announced list (docs/boilerplate.md)."""
+    heading above its code line, the items of an announced list (docs/boilerplate.md).
+    ``verse_on``: the gap holds verse_min verse lines (live or not); ``intro_on``: the line
+    before the gap announces a list; ``lead_on``: the gap holds a long O line (live or not)."""
     feats = info.feats
     kept: set[int] = set()
     verse_min = cfg.verse_min
-    lives: list[list[int]] = []
-
-    def live() -> list[int]:
-        if not lives:
-            lives.append([p for p in range(s, e) if nxt[p] not in _GONE])
-        return lives[0]
+    live = [p for p in range(s, e) if nxt[p] not in _GONE]
 
     def verse(p: int) -> bool:
         f = feats[p]
         return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
 
-    # (the gap must hold verse_min verse lines of the document at all, live or not)
-    if (
-        verse_min
-        and bisect.bisect_left(idx.verse, e) - bisect.bisect_left(idx.verse, s) >= verse_min
-        and sum(map(verse, live())) >= verse_min
-    ):
+    if verse_on and sum(map(verse, live)) >= verse_min:
         # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
         # among them are a poem quoted in the post, not a menu: the run they stand in stays
         run: list[int] = []
-        for p in [*live(), -1]:
+        for p in [*live, -1]:
             if p >= 0 and nxt[p] not in _DROPS:
                 run.append(p)
                 continue
             if sum(map(verse, run)) >= verse_min:
                 kept.update(q for q in run if nxt[q] in _SHORTS)
             run = []
-    if cfg.intro:
+    if intro_on:
         # the lines right after '…如下：', up to the first removed line, are the list it announces
-        before = s - 1
-        while before >= 0 and nxt[before] in _GONE:
-            before -= 1
-        # (a match ends the stripped line and is at most three characters long)
-        if before >= 0 and _INTRO.search(info.raw[before].rstrip(_STRIP)[-3:]):
-            for p in live():
-                if nxt[p] in _DROPS:
-                    break
-                kept.add(p)
-    if cfg.lead_len:
-        lead = idx.lead
-        lo = bisect.bisect_left(lead, s)
-        hi = bisect.bisect_left(lead, e, lo)
-        if lo < hi and _O in nxt[s:e]:
-            # a short line right above a code or text line is its heading ('安装' over 'composer …')
-            lv = live()
-            kept.update(
-                a
-                for a, b in zip(lv, lv[1:])
-                if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
-            )
+        for p in live:
+            if nxt[p] in _DROPS:
+                break
+            kept.add(p)
+    if lead_on:
+        # a short line right above a code or text line is its heading ('安装' over 'composer …')
+        kept.update(
+            a
+            for a, b in zip(live, live[1:])
+            if nxt[b] == _O and feats[b][F_NLEN] >= cfg.lead_len and nxt[a] in _SHORTS
+        )
     return kept
 
 
