@@ -596,10 +596,20 @@ def _partial(
     # that the codec cannot write (no combining mark around to join a letter, see _COMBINING)
     # makes every stretch fail to encode
     try:
-        run[suspects[0] : suspects[-1] + 1].encode(read)
+        core = run[suspects[0] : suspects[-1] + 1].encode(read)
     except UnicodeEncodeError:
         if _COMBINING.search(run) is None:
             return
+    else:
+        if true == "utf-8" and core and not 0x80 <= core[0] <= 0xBF:
+            # core starts with a lead or ASCII byte: in every stretch that decodes, the bytes
+            # before it end a character, so core is read from its first byte on in every
+            # stretch; an error inside it (not a sequence cut short by its end) fails them all
+            try:
+                core.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.reason != "unexpected end of data":
+                    return
     best: Fix | None = None
     # the garble is the stretch around the suspicious characters: its edges are within a few
     # characters of the first and the last of them
