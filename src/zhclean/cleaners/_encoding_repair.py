@@ -540,7 +540,7 @@ def _multibyte_candidates(
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if lossy and ("\ufffd" in run or true == "utf-8"):
-            fix = _lossy_to_utf8(m, text, start, end, fam) if true == "utf-8" else None
+            fix = _lossy_to_utf8(m, text, start, end, fam, encoded) if true == "utf-8" else None
             if fix is not None:
                 yield fix
                 continue
@@ -640,10 +640,15 @@ _HOLES = re.compile("([\ufffd?])")
 _NOT_UTF8_BYTES = re.compile(b"[\xc0\xc1\xf0-\xff]")
 
 
-def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict) -> Fix | None:
-    """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end."""
+def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict, encoded: dict | None = None) -> Fix | None:
+    """UTF-8 read as GBK/Big5 with bytes lost: U+FFFD holes, or a dangling lead at the end.
+    ``encoded``: the run's encodings already made (codec -> bytes, None when it failed)."""
     run = text[start:end]
     read = fam["read"].split("|")[0]
+    if encoded is not None and encoded.get(read, False) is None and "\ufffd" not in run:
+        # a character the codec cannot write ('?' can be written): the reading below, one
+        # character at a time, stops at it too
+        return None
     tokens: list[int] = []
     holes = 0
     if read == "gb18030" and "\ufffd" not in run and "?" not in run:
