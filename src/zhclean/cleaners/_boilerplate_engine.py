@@ -1506,8 +1506,11 @@ def _gaps(
                 if cfg.verse_min:
                     if hans is None:
                         hans = _han_counts(info, state)
-                    # (verse lines of the gap, live or not, have five or seven Han characters)
+                    # (verse lines of the gap, live or not, have five or seven Han characters;
+                    # where enough do, the document's verse lines are marked once and counted)
                     verse_on = hans.count(5, s, e) + hans.count(7, s, e) >= cfg.verse_min
+                    if verse_on:
+                        verse_on = _verse_flags(info, hans, state).count(1, s, e) >= cfg.verse_min
                 intro_on = False
                 if cfg.intro:
                     before = s - 1
@@ -1526,25 +1529,26 @@ def _gaps(
                         q = gap.find(_O, q + 1)
                 if verse_on or intro_on or lead_on:
                     guarded = _post_blocks(info, nxt, s, e, cfg, verse_on, intro_on, lead_on)
-            if cfg.echo_min:
-                # a short line whose text recurs in the content lines (see _echo)
-                echo_min = cfg.echo_min
-                q = gap.find(_S)
-                while q >= 0:
-                    p = s + q
-                    if feats[p][F_NLEN] >= echo_min:
-                        if echo is None:
-                            echo = _echo(info, nxt, cfg, state)
-                        if not echo:
-                            break
-                        src, memo = echo
-                        line = raw[p]  # (answers are keyed by the unstripped line)
-                        got = memo.get(line)
-                        if got is None:
-                            got = memo[line] = line.strip(_STRIP) in src
-                        if got:
-                            guarded.add(p)
-                    q = gap.find(_S, q + 1)
+            if cfg.echo_min and _S in gap:
+                # a short line whose text recurs in the content lines (see _echo; the content
+                # letters are the same all through the gap loop, so it is built on first need)
+                if echo is None:
+                    echo = _echo(info, nxt, cfg, state)
+                if echo:
+                    echo_min = cfg.echo_min
+                    src, memo = echo
+                    known = memo.get
+                    q = gap.find(_S)
+                    while q >= 0:
+                        p = s + q
+                        if feats[p][F_NLEN] >= echo_min:
+                            line = raw[p]  # (answers are keyed by the unstripped line)
+                            got = known(line)
+                            if got is None:
+                                got = memo[line] = line.strip(_STRIP) in src
+                            if got:
+                                guarded.add(p)
+                        q = gap.find(_S, q + 1)
             if guarded:
                 kept = list(set(kept) | guarded)
         if reasons is not None:
@@ -1574,6 +1578,23 @@ def _han_counts(info: Lines, state: dict) -> bytes:
             hans = bytes(min(f[F_HAN], 255) for f in info.feats)
         state["hans"] = hans
     return hans
+
+
+def _verse_flags(info: Lines, hans: bytes, state: dict) -> bytearray:
+    """1 for each verse line of the document (five or seven Han characters and nothing else),
+    once per document."""
+    flags = state.get("verse")
+    if flags is None:
+        feats = info.feats
+        flags = state["verse"] = bytearray(len(hans))
+        for m in _VERSE_COUNT.finditer(hans):
+            p = m.start()
+            if feats[p][F_NLEN] == hans[p]:
+                flags[p] = 1
+    return flags
+
+
+_VERSE_COUNT = re.compile(rb"[\x05\x07]")
 
 
 def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> tuple:
