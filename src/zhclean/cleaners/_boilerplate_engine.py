@@ -206,10 +206,12 @@ def _required(pattern: str) -> tuple[str, ...] | None:
             got = node(op, av)
             if got:
                 candidates.append(got)
+        # the longest shortest literal wins; between equally long ones, the smaller set (fewer
+        # literals: fewer lines hold one; '以上|本文|文章|内容|…' vs '仅供')
         for cand in candidates:
             if "" in cand:
                 continue
-            if best is None or min(map(len, cand)) > min(map(len, best)):
+            if best is None or (min(map(len, cand)), -len(cand)) > (min(map(len, best)), -len(best)):
                 best = cand
         return best
 
