@@ -1692,13 +1692,8 @@ def _dense(m: Model, text: str, s: int, e: int) -> bool:
     """Two rare characters within four positions, or a U+FFFD/private-use character:
     mojibake runs are dense with them, clean text with a rare name is not.
 
-    A search for a counted or bad character first (one character class: the regex engine
-    scans for it without trying the pattern at each position), then the pattern from there
-    (see :func:`_dense_re`): no match starts before the first such character."""
-    if not _DENSE_RE:
-        _dense_re(m)
-    hit = _DENSE_RE[1].search(text, s, e)
-    return hit is not None and _DENSE_RE[0].search(text, hit.start(), e) is not None
+    One search with a regex built once from the model (see :func:`_dense_re`)."""
+    return _dense_re(m).search(text, s, e) is not None
 
 
 _DENSE_RE: list[re.Pattern] = []
@@ -1717,9 +1712,13 @@ def _dense_re(m: Model) -> re.Pattern:
     not in the model and of class 'han' or 'odd' (emoji, symbols and punctuation are not).
 
     Both sets are written as plain character classes (the ranges with the model's characters
-    and the punctuation cut out, built once): a class is tested in one step where a negative
-    lookahead before each class cost a second test at every position. ``_DENSE_RE[1]`` is the
-    class of characters that can start a match (bad or counted)."""
+    and the punctuation cut out, built once), and the pattern starts with their union: the
+    regex engine then scans for a starting character in one step per position, where an
+    alternation (with a negative lookahead before each class) was tried at every position.
+    The two sets are disjoint (the bad ranges meet neither the Han nor the odd ones; the
+    rare characters are in the model), so a bad start is a match of its own (the lookbehind)
+    and a counted one needs a second within three positions: the same matches as
+    ``bad|counted.{0,2}counted``."""
     if not _DENSE_RE:
         excluded = {ord(c) for c in m.logp}
         excluded.update(ord(c) for c in COMMON_SYMBOLS + "".join(c for c in PINYIN if c > "\xff"))
@@ -1727,8 +1726,8 @@ def _dense_re(m: Model) -> re.Pattern:
         low = sorted(ord(c) for c, lp in m.logp.items() if lp < DENSE_LOGP)
         bad = _ranges_minus(_BAD_RANGES, excluded)
         counted = _ranges_minus(_HAN_RANGES + _ODD_RANGES, excluded) + _class_escape("".join(map(chr, low)))
-        full = re.compile("[" + bad + "]|[" + counted + "].{0,2}[" + counted + "]", re.S)
-        _DENSE_RE.extend((full, re.compile("[" + bad + counted + "]")))
+        pat = "[" + bad + counted + "](?:(?<=[" + bad + "])|.{0,2}[" + counted + "])"
+        _DENSE_RE.append(re.compile(pat, re.S))
     return _DENSE_RE[0]
 
 
