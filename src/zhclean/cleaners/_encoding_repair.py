@@ -1488,12 +1488,13 @@ def find_fixes(text: str) -> list[Fix]:
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
     weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
     memo = _LINE_MEMO
+    strong = _strong_pairs(single)  # once per document, not per line
     for ls, le in _lines_with_suspects(m, text):
         line = text[ls:le]
         hit = memo.get(line)
         if hit is None:
             found: list[Fix] = []
-            weak = _line_candidates(m, text, ls, le, found, multi, single)
+            weak = _line_candidates(m, text, ls, le, found, multi, single, strong)
             if le - ls <= MEMO_MAX_LINE:
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
@@ -1543,10 +1544,18 @@ def _moved(f: Fix, delta: int) -> Fix:
 
 
 def _line_candidates(
-    m: Model, text: str, ls: int, le: int, found: list[Fix], multi: list[dict], single: list[dict]
+    m: Model,
+    text: str,
+    ls: int,
+    le: int,
+    found: list[Fix],
+    multi: list[dict],
+    single: list[dict],
+    strong: tuple[re.Pattern, re.Pattern] | None = None,
 ) -> bool:
     """Phase one for the line ``text[ls:le]``: append its candidates to ``found``; True when
-    the line can hold only weak code-page runs (read later if the document confirms a family)."""
+    the line can hold only weak code-page runs (read later if the document confirms a family).
+    ``strong``: :func:`_strong_pairs` of ``single``, if the caller has it."""
     weak = False
     shift_starts = _shift_start_re(m).finditer
     if _HAS_LATIN.search(text, ls, le):
@@ -1559,7 +1568,7 @@ def _line_candidates(
                     if fx is not None:
                         found.append(fx)
         # (no match starts before the prefilter's first hit)
-        strong_pre, strong_full = _strong_pairs(single)
+        strong_pre, strong_full = strong or _strong_pairs(single)
         hit = strong_pre.search(text, ls, le)
         if hit is not None and strong_full.search(text, hit.start(), le) is not None:
             found.extend(_singlebyte_candidates(m, text, ls, le, single))
