@@ -521,22 +521,28 @@ def _multibyte_candidates(
     run = text[start:end]
     if _CJK_CHAR.search(run) is None:
         return  # GBK/Big5 garbles are made of CJK characters; Latin runs belong to code pages
+    # the families share their readings (two read GB18030, two Big5): each encoding of the
+    # run, or its failure, is computed once (stretches of _partial too: key (codec, lo, hi))
+    encoded: dict = {}
     if len(run) < 2:
         # one character is never enough evidence alone: weak, for a confirmed profile only
         for fam in fams:
             for rd in fam["read"].split("|"):
-                try:
-                    out = _strict(run.encode(rd), fam["true"])
-                except UnicodeEncodeError:
+                data = encoded.get(rd, False)
+                if data is False:
+                    try:
+                        data = run.encode(rd)
+                    except UnicodeEncodeError:
+                        data = None
+                    encoded[rd] = data
+                if data is None:
                     continue
+                out = _strict(data, fam["true"])
                 if out is not None and out != run:
                     fix = _scored(m, run, start, end, out, fam["id"])
                     yield Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, False, True)
         return
     suspects = None
-    # the families share their readings (two read GB18030, two Big5): each encoding of the
-    # run, or its failure, is computed once (stretches of _partial too: key (codec, lo, hi))
-    encoded: dict = {}
     for fam in fams:
         read, true = fam["read"], fam["true"]
         if lossy and ("\ufffd" in run or true == "utf-8"):
@@ -653,9 +659,15 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict, encoded
     holes = 0
     if read == "gb18030" and "\ufffd" not in run and "?" not in run:
         # one code point, one byte sequence: the run encodes as a whole
-        try:
-            data = run.encode(read)
-        except UnicodeEncodeError:
+        data = encoded.get(read, False) if encoded is not None else False
+        if data is False:
+            try:
+                data = run.encode(read)
+            except UnicodeEncodeError:
+                data = None
+            if encoded is not None:
+                encoded[read] = data
+        if data is None:
             return None
         if _strict(data, "utf-8") is not None:
             return None  # lossless: handled by the strict path
