@@ -269,6 +269,87 @@ def _requires_digit(pattern: str) -> bool:
 _ONE_DIGIT = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=4096)
+def _min_counts(pattern: str) -> tuple[tuple[tuple[str, int], ...], ...] | None:
+    r"""How often a character recurs in every match of ``pattern``, as alternatives: every
+    match holds, for at least one alternative, each of its characters at least that many
+    times (``A | B | C`` menus: two '|'; '关于 - 联系 - 地图 - 帮助': three ' - '). None when
+    nothing useful is known (some alternative asks for no character at least twice).
+
+    A third pre-check besides the literal gate and the digit test, for shape rules whose
+    literal ('-', '|', '/') is common in prose and code: such a rule is not tried on a line
+    holding its separator once or twice. Derived from the parsed pattern (a sequence adds
+    its parts' counts, a repeat of at least k multiplies them by k, a branch is one
+    alternative per branch); anything it does not understand counts as no character.
+
+    >>> _min_counts(r"(?:[^|]{1,9}\|){2,}.*|(?:\w+ - ){3,}")
+    ((('|', 2),), ((' ', 6), ('-', 3)))
+    >>> _min_counts(r"a|b") is None
+    True
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+
+        parsed = sp.parse(pattern)
+    except (ImportError, re.error, RecursionError):
+        return None
+    if getattr(getattr(parsed, "state", None), "flags", 0) & re.IGNORECASE:
+        return None
+    none: list[dict[str, int]] = [{}]  # no character known
+    cap = 16
+
+    def node(op: object, av: object) -> list[dict[str, int]] | None:
+        if op is c.LITERAL:
+            return [{chr(av): 1}]  # type: ignore[call-overload]
+        if op is c.IN:
+            items = list(av)  # type: ignore[call-overload]
+            if items and len(items) <= cap and all(o is c.LITERAL for o, _ in items):
+                return [{chr(v): 1} for _, v in items]
+            return none
+        if op is c.SUBPATTERN:
+            if av[1] or av[2]:  # type: ignore[index]
+                return None  # local flags (case folding) change which characters match
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            out: list[dict[str, int]] = []
+            for branch in av[1]:  # type: ignore[index]
+                got = seq(list(branch))
+                if got is None:
+                    return None
+                out += got
+            return out if len(out) <= cap else none
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low = av[0]  # type: ignore[index]
+            if low < 1:
+                return none
+            inner = seq(list(av[2]))  # type: ignore[index]
+            if inner is None:
+                return None
+            if len(inner) == 1:  # (with alternatives, the repeats may take different ones)
+                return [{ch: k * min(low, 1000) for ch, k in inner[0].items()}]
+            return inner
+        return none  # lookarounds, classes, anchors, references: no character known
+
+    def seq(items: list) -> list[dict[str, int]] | None:
+        acc: list[dict[str, int]] = [{}]
+        for op, av in items:
+            got = node(op, av)
+            if got is None:
+                return None
+            if got == none:
+                continue
+            if len(acc) * len(got) > cap:
+                continue  # (leaving a part out only weakens what is known)
+            acc = [{ch: a.get(ch, 0) + b.get(ch, 0) for ch in {*a, *b}} for a in acc for b in got]
+        return acc
+
+    found = seq(list(parsed))
+    if not found or any(not m or max(m.values()) < 2 for m in found):
+        return None
+    return tuple(dict.fromkeys(tuple(sorted(m.items())) for m in found))
+
+
 def _first_chars(pattern: str) -> re.Pattern[str] | None:
     """A one-character regex every match of ``pattern`` starts with, or None.
 
@@ -405,7 +486,7 @@ class _Tier:
 
     __slots__ = (
         "entries", "start_rx", "start_map", "start_len", "lit_rx", "lit_map", "stable", "always", "firsts",
-        "by_first", "calls", "digits",
+        "by_first", "calls", "digits", "counts", "counted",
     )
 
     def __init__(self, entries: list) -> None:
@@ -441,6 +522,10 @@ class _Tier:
         self.calls = [(rule, rx, method) for _, rule, rx, method, _, _, _ in entries]
         # rules needing a digit, not tried on a line without one
         self.digits = _mask(ei for ei, e in enumerate(entries) if _requires_digit(e[1].pattern))
+        # rules needing a character several times (separators of menus), not tried on a line
+        # holding it fewer times (see _min_counts)
+        self.counts = {ei: got for ei, e in enumerate(entries) if (got := _min_counts(e[1].pattern)) is not None}
+        self.counted = _mask(self.counts)
         self.start_len = max(map(len, starts), default=0)
         self.stable: re.Pattern[str] | bool | None = False  # built on first use (_stable_gate)
 
@@ -509,6 +594,18 @@ class _Tier:
                     cand |= lit_map[lit]
         if cand & self.digits and _ONE_DIGIT.search(key) is None:
             cand &= ~self.digits
+        counted = cand & self.counted
+        while counted:
+            low = counted & -counted
+            for alt in self.counts[low.bit_length() - 1]:
+                for ch, k in alt:
+                    if key.count(ch) < k:
+                        break
+                else:
+                    break  # the line holds this alternative's characters often enough
+            else:
+                cand ^= low
+            counted ^= low
         calls = self.calls
         while cand:  # lowest bit first: rule order
             low = cand & -cand
