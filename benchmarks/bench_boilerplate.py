@@ -17,6 +17,11 @@ repeated passes measure a warm process, as on a long crawl where menus and foote
 (the corpus repeats 27 source pages, so it is warmer than a real crawl); ``--cold`` empties
 that memo before every call (every line seen for the first time).
 With --min, exits 1 if the seeds corpus is slower.
+
+On a shared machine the load of other processes moves single figures by several percent;
+``--against FILE`` compares this engine with another copy of _boilerplate_engine.py (e.g.
+``git show HEAD~1:src/zhclean/cleaners/_boilerplate_engine.py > /tmp/old.py``) in one
+process, the two timed in turns (best of ``--repeat``), which shows differences of 2%.
 """
 
 from __future__ import annotations
@@ -73,13 +78,48 @@ def measure(docs: list[str], repeat: int, cold: bool = False) -> float:
     return nbytes / 1e6 / max(best, 1e-9)
 
 
+def against(path: str, docs: list[str], repeat: int) -> dict[str, float]:
+    """MB/s of ``decide`` (no explain) of this engine and of the engine in ``path``, timed in turns."""
+    import importlib.util
+
+    from zhclean.cleaners import _boilerplate_engine as this
+
+    spec = importlib.util.spec_from_file_location("zhclean.cleaners._boilerplate_engine_other", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    other = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = other
+    spec.loader.exec_module(other)
+    engines = {"this": this, "other": other}
+    rulesets = {k: m.compile_ruleset(()) for k, m in engines.items()}
+    for k, m in engines.items():
+        for d in docs:  # warm up
+            m.decide(d, rulesets[k], False)
+    best = {k: float("inf") for k in engines}
+    for _ in range(repeat):
+        for k, m in engines.items():
+            rs, decide = rulesets[k], m.decide
+            t = time.process_time()
+            for d in docs:
+                decide(d, rs, False)
+            best[k] = min(best[k], time.process_time() - t)
+    nbytes = sum(len(d.encode("utf-8")) for d in docs)
+    return {k: nbytes / 1e6 / max(v, 1e-9) for k, v in best.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--min", type=float, default=None, help="fail if seeds are slower (MB/s)")
     ap.add_argument("--cold", action="store_true", help="empty the cross-call line memo before every call")
     ap.add_argument("--corpus-mb", type=float, default=5.0, help="size of the benchmark corpus (0: skip it)")
+    ap.add_argument("--against", metavar="FILE", help="compare with this copy of _boilerplate_engine.py (corpus)")
     args = ap.parse_args(argv)
+    if args.against:
+        docs = build_corpus(args.corpus_mb or 3.0, 0).docs
+        for name, mbps in against(args.against, docs, args.repeat).items():
+            print(f"{name:6} {mbps:8.1f} MB/s")
+        return 0
     results = {name: measure(docs, args.repeat, args.cold) for name, docs in corpora(args.corpus_mb).items()}
     for name, mbps in results.items():
         print(f"{name:6} {mbps:8.1f} MB/s")
