@@ -616,6 +616,8 @@ def _partial(
             except UnicodeDecodeError as exc:
                 if exc.reason != "unexpected end of data":
                     return
+        elif true == "big5hkscs" and read == "gb18030" and _big5_core_hopeless(m, run, core, encoded):
+            return
     best: Fix | None = None
     # the garble is the stretch around the suspicious characters: its edges are within a few
     # characters of the first and the last of them
@@ -638,6 +640,46 @@ def _partial(
                     best = fix
     if best is not None:
         yield best
+
+
+# a GB18030 four-byte sequence has a digit byte second and fourth; a two-byte one never does
+_GB_DIGIT = re.compile(b"[0-9]")
+
+
+def _big5_core_hopeless(m: Model, run: str, core: bytes, encoded: dict) -> bool:
+    """True when no stretch :func:`_partial` tries can give a Big5 reading of GB18030 bytes
+    that counts. Where every character of ``run`` is two bytes, Big5 reads each stretch pair
+    by pair, so its reading is the reading of the stretch before the core, of the core, and
+    of the stretch after it (three characters at most each side, one character per pair, or
+    two non-Han ones): a core that does not decode, or whose reading :func:`_hopeless` rejects
+    whatever six characters join it (a bad character, U+FFFD, too many rare Han characters
+    even with six more common ones), rejects every stretch."""
+    data = encoded.get("gb18030", False)
+    if data is False:
+        try:
+            data = run.encode("gb18030")
+        except UnicodeEncodeError:
+            data = None
+        encoded["gb18030"] = data
+    if data is None or len(data) != 2 * len(run) or _GB_DIGIT.search(data) is not None:
+        return False  # one-byte or four-byte characters: the pairs may shift
+    try:
+        out = core.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return True
+    kinds = _KINDS
+    han = rare = 0
+    for ch in out:
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k == 3 or ch == "\ufffd":
+            return True
+        if k:
+            han += 1
+            rare += k == 2
+    # _rejected with ratio 4 (ratio 10, for a stretch with Han, rejects whatever 4 rejects)
+    return rare > 0 and (han + 6 < 4 or rare * 4 > han + 6)
 
 
 _HOLES = re.compile("([\ufffd?])")
