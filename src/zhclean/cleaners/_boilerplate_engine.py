@@ -1532,19 +1532,21 @@ def _gaps(
     for s, e in spans:
         gap = nxt[s:e]
         removed = len(gap) - len(gap.translate(None, _DROPS))
-        n_q = gap.count(b"Q")
-        n_short = gap.count(b"S") + n_q
         # can the gap's rule fire at all (before protections, which only take lines away)?
         if (s > 0 and e < n) or (s == 0 and e == n):  # between two anchors, or no anchor at all
             rid = "context.cluster"
             if not cluster_on or removed < need:
-                continue
+                continue  # (most gaps: told before counting their short lines)
+            n_q = gap.count(b"Q")
+            n_short = gap.count(b"S") + n_q
             min_lines = 0.0
         else:
             if s == 0:
                 rid, on, min_lines = "context.head-menu", cfg.head, cfg.head_min
             else:
                 rid, on, min_lines = "context.tail-menu", cfg.tail, cfg.tail_min
+            n_q = gap.count(b"Q")
+            n_short = gap.count(b"S") + n_q
             if not on or n_short + removed < min_lines or (removed < 1 and n_q < min_lines):
                 continue
         kept: list[int] = []  # protected short lines of this gap
