@@ -1584,7 +1584,7 @@ def find_fixes(text: str) -> list[Fix]:
 # per process, offsets relative to the line: scraped pages repeat lines (navigation, footers,
 # icon-font labels) within a page and across the pages of a site. Bounded: cleared when full.
 MEMO_SIZE = 20_000
-MEMO_MAX_LINE = 2_000
+MEMO_MAX_LINE = 500  # so a full memo holds at most 10M characters (~20-40 MB) per process
 _LINE_MEMO: dict[str, tuple[tuple[Fix, ...], bool]] = {}
 
 
