@@ -1639,10 +1639,12 @@ def _gaps(
                     echo_min = cfg.echo_min
                     src, memo = echo
                     known = memo.get
+                    # (a line kept already needs no answer: its text is not looked for)
+                    stays = guarded.union(kept) if kept or guarded else _NONE_KEPT
                     q = gap.find(_S)
                     while q >= 0:
                         p = s + q
-                        if feats[p][F_NLEN] >= echo_min:
+                        if feats[p][F_NLEN] >= echo_min and p not in stays:
                             line = raw[p]  # (answers are keyed by the unstripped line)
                             got = known(line)
                             if got is None:
@@ -1664,6 +1666,7 @@ def _gaps(
 # the letters of content lines, where a short line's echo is looked for (never short lines)
 _ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
 _VERSE_HAN = (5, 7)
+_NONE_KEPT: frozenset[int] = frozenset()
 _HAN_OF = operator.itemgetter(F_HAN)
 
 
