@@ -1157,9 +1157,10 @@ _MEMO_LEN = 48
 _MEMO_RAW = 2 * _MEMO_LEN
 # long lines a rule dropped or kept are remembered up to this length (site footers, ICP and
 # copyright lines, notices: they recur on every page of a site; prose lines rarely do)
-_MEMO_RULED = 500
+_MEMO_RULED = 200
 # at most this many remembered lines per rule set and switch: a few tens of MB on web text,
-# about 120 MB if every one were a 500-character ruled line (the memo is then emptied)
+# about 50 MB if every one were a 200-character ruled line (the memo is then emptied), so a
+# CLI worker stays inside its streaming memory budget whatever the input
 _MEMO_MAX = 100_000
 
 
