@@ -34,7 +34,8 @@ class RecordOptions:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result for one input line: an output line, or an error, or a dropped record."""
+    """The result for one input line (an output line, an error, a dropped record), or for a run of
+    consecutive good lines: their output lines joined by newlines."""
 
     lineno: int
     line: str | None = None
@@ -136,7 +137,27 @@ def clean_record_batch(batch: list[tuple[int, bytes]]) -> tuple[list[Outcome], C
         else:
             record[options.field] = pipeline(text)
         outcomes.append(Outcome(lineno, line=json.dumps(record, ensure_ascii=False)))
-    return outcomes, stats
+    return _coalesced(outcomes), stats
+
+
+def _coalesced(outcomes: list[Outcome]) -> list[Outcome]:
+    """Consecutive output lines joined into one outcome (one '\n'-joined string): a batch goes
+    back to the CLI's parent process as a few objects, not one per record."""
+    out: list[Outcome] = []
+    run: list[str] = []
+    for outcome in outcomes:
+        if outcome.line is not None:
+            if not run:
+                out.append(outcome)
+            run.append(outcome.line)
+            continue
+        if len(run) > 1:
+            out[-1] = Outcome(out[-1].lineno, line="\n".join(run))
+        run = []
+        out.append(outcome)
+    if len(run) > 1:
+        out[-1] = Outcome(out[-1].lineno, line="\n".join(run))
+    return out
 
 
 def _parse(raw: bytes) -> Any:
