@@ -667,17 +667,10 @@ def _big5_core_hopeless(m: Model, run: str, core: bytes, encoded: dict) -> bool:
         out = core.decode("big5hkscs")
     except UnicodeDecodeError:
         return True
-    kinds = _KINDS
-    han = rare = 0
-    for ch in out:
-        k = kinds.get(ch)
-        if k is None:
-            k = _kind(m, ch)
-        if k == 3 or ch == "\ufffd":
-            return True
-        if k:
-            han += 1
-            rare += k == 2
+    counts = _han_rare(m, out)
+    if counts is None:
+        return True
+    han, rare = counts
     # _rejected with ratio 4 (ratio 10, for a stretch with Han, rejects whatever 4 rejects)
     return rare > 0 and (han + 6 < 4 or rare * 4 > han + 6)
 
@@ -1075,19 +1068,28 @@ def _kind(m: Model, ch: str) -> int:
 def _rejected(m: Model, out: str, ratio: int) -> bool:
     """True when ``out`` holds a bad character or U+FFFD, or rare Han characters the shape
     rule rejects: any among fewer than ``ratio`` Han, or more than one in ``ratio``."""
+    counts = _han_rare(m, out)
+    if counts is None:
+        return True
+    han, rare = counts
+    return rare > 0 and (han < ratio or rare * ratio > han)
+
+
+def _han_rare(m: Model, s: str) -> tuple[int, int] | None:
+    """(Han characters, rare ones among them) of ``s`` by the cached classes of :func:`_kind`,
+    or None when ``s`` holds a bad character or U+FFFD."""
     kinds = _KINDS
     han = rare = 0
-    for ch in out:
+    for ch in s:
         k = kinds.get(ch)
         if k is None:
             k = _kind(m, ch)
         if k == 3 or ch == "\ufffd":
-            return True
+            return None
         if k:
             han += 1
-            if k == 2:
-                rare += 1
-    return rare > 0 and (han < ratio or rare * ratio > han)
+            rare += k == 2
+    return han, rare
 
 
 def _hopeless_latin(m: Model, out: str) -> bool:
@@ -1424,18 +1426,10 @@ def _shift_hopeless(m: Model, run: str, mid: str) -> bool:
     in ``mid``, or rare Han characters there that the shape rule rejects even with two more
     Han characters around them. The usual case on clean text (a shifted reading of real GBK
     is a jumble of rare characters), decided before the lost bytes are guessed."""
-    kinds = _KINDS
-    han = rare = 0
-    for ch in mid:
-        k = kinds.get(ch)
-        if k is None:
-            k = _kind(m, ch)
-        if k == 3 or ch == "\ufffd":
-            return True
-        if k:
-            han += 1
-            if k == 2:
-                rare += 1
+    counts = _han_rare(m, mid)
+    if counts is None:
+        return True
+    han, rare = counts
     if not rare:
         return False
     han += 2
