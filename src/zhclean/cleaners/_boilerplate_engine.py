@@ -722,12 +722,7 @@ class _Matcher:
 
     def first(self, key: str, n: int, sentence: bool) -> Rule | None:
         """The rule deciding ``key`` (its length ``n``), or None."""
-        slot = n + n + sentence
-        t = self.by_len.get(slot, False)
-        if t is False:
-            t = self._tier(n, sentence)
-            if n <= _UNBOUNDED_LIMIT:
-                self.by_len[slot] = t
+        t = self.tier(n, sentence)
         return None if t is None else t.first(key)
 
     def tier(self, n: int, sentence: bool) -> _Tier | None:
