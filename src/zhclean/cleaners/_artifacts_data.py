@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..errors import RuleFileError
 from ..rules import load_rules, read_packaged
-from ._script_tables import class_body
+from ._charclass import class_body
 
 __all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "site_scan", "tables", "word_cuts", "words"]
 

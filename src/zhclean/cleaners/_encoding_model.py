@@ -16,6 +16,8 @@ import re
 import threading
 from importlib import resources
 
+from ._charclass import class_body
+
 __all__ = ["Model", "model", "char_class"]
 
 _LOCK = threading.Lock()
@@ -205,7 +207,8 @@ class Model:
 
 
 def _class_escape(chars: str) -> str:
-    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+    """A regex class body matching exactly ``chars`` (consecutive code points as ranges)."""
+    return class_body(chars)
 
 
 def model() -> Model:

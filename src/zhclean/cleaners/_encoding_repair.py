@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
+from ._charclass import class_body
 from ._encoding_model import (
     COMMON_SYMBOLS,
     COMMON_SYMBOLS_SET,
@@ -1198,7 +1199,8 @@ def _good_bytes(m: Model, codec: str) -> frozenset[tuple[int, int]]:
 
 
 def _esc(chars: str) -> str:
-    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+    """A regex class body (or a single escaped character) matching exactly ``chars``."""
+    return class_body(chars)
 
 
 def _byte_table(codec: str) -> dict[str, int]:

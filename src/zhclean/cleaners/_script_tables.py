@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Dict, FrozenSet, Iterable, Pattern, Tuple
+from typing import Dict, FrozenSet, Pattern, Tuple
 
 from ..rules import load_rules
+from ._charclass import class_body
 
 __all__ = [
     "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "sticky_outputs",
@@ -68,22 +69,6 @@ def _char_rows() -> Dict[str, str]:
 # trigger class over-approximates them (a rare ideograph costs one OpenCC call, never a
 # wrong result) and the evidence classes leave them out.
 _SUPPLEMENTARY = "\U00020000-\U000323af"
-
-
-def class_body(chars: Iterable[str]) -> str:
-    """A regex class body for ``chars``, runs of consecutive code points merged into ranges
-    (a class of thousands of single characters compiles and scans slowly)."""
-    points = sorted({ord(c) for c in chars})
-    parts: list[str] = []
-    i = 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return "".join(parts)
 
 
 def _char_class(chars: FrozenSet[str] | set[str], *, supplementary: bool = False) -> str:
