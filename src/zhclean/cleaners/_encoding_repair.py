@@ -474,30 +474,29 @@ def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
     return "".join(reversed(out))
 
 
-_SUCCS: list[dict[str, list[str]]] = []
+_NEIGHBOURS: dict[int, dict[str, list[str]]] = {}
+
+
+def _neighbours(m: Model, side: int) -> dict[str, list[str]]:
+    """For each character, the characters the bigram table pairs with it (built once per
+    side): side 0 maps a first character to its seconds, side 1 a second to its firsts."""
+    table = _NEIGHBOURS.get(side)
+    if table is None:
+        table = {}
+        for pair in m.bigram:
+            table.setdefault(pair[side], []).append(pair[1 - side])
+        _NEIGHBOURS[side] = table
+    return table
 
 
 def _successors(m: Model) -> dict[str, list[str]]:
-    """For each character, the characters the bigram table pairs after it (built once)."""
-    if not _SUCCS:
-        succs: dict[str, list[str]] = {}
-        for pair in m.bigram:
-            succs.setdefault(pair[0], []).append(pair[1])
-        _SUCCS.append(succs)
-    return _SUCCS[0]
-
-
-_PREDS: list[dict[str, list[str]]] = []
+    """For each character, the characters the bigram table pairs after it."""
+    return _neighbours(m, 0)
 
 
 def _predecessors(m: Model) -> dict[str, list[str]]:
-    """For each character, the characters the bigram table pairs before it (built once)."""
-    if not _PREDS:
-        preds: dict[str, list[str]] = {}
-        for pair in m.bigram:
-            preds.setdefault(pair[1], []).append(pair[0])
-        _PREDS.append(preds)
-    return _PREDS[0]
+    """For each character, the characters the bigram table pairs before it."""
+    return _neighbours(m, 1)
 
 
 # ---------------------------------------------------------------------------------------------
