@@ -528,13 +528,7 @@ def _multibyte_candidates(
         # one character is never enough evidence alone: weak, for a confirmed profile only
         for fam in fams:
             for rd in fam["read"].split("|"):
-                data = encoded.get(rd, False)
-                if data is False:
-                    try:
-                        data = run.encode(rd)
-                    except UnicodeEncodeError:
-                        data = None
-                    encoded[rd] = data
+                data = _encode_cached(encoded, rd, run, rd)
                 if data is None:
                     continue
                 out = _strict(data, fam["true"])
@@ -552,13 +546,7 @@ def _multibyte_candidates(
                 continue
         done = False
         for rd in read.split("|"):
-            data = encoded.get(rd, False)
-            if data is False:
-                try:
-                    data = run.encode(rd)
-                except UnicodeEncodeError:
-                    data = None
-                encoded[rd] = data
+            data = _encode_cached(encoded, rd, run, rd)
             if data is None:
                 continue
             out = _strict(data, true)
@@ -625,14 +613,7 @@ def _partial(
         for hi in range(min(n, suspects[-1] + 4), suspects[-1], -1):
             if hi - lo < 2:
                 break
-            key = (read, lo, hi)
-            data = encoded.get(key, False)
-            if data is False:
-                try:
-                    data = run[lo:hi].encode(read)
-                except UnicodeEncodeError:
-                    data = None
-                encoded[key] = data
+            data = _encode_cached(encoded, (read, lo, hi), run[lo:hi], read)
             out = None if data is None else _strict(data, true)
             if out is not None and not _hopeless(m, run[lo:hi], out):
                 fix = _scored(m, run[lo:hi], start + lo, start + hi, out, fam["id"], partial=True)
@@ -640,6 +621,19 @@ def _partial(
                     best = fix
     if best is not None:
         yield best
+
+
+def _encode_cached(encoded: dict, key: object, s: str, codec: str) -> bytes | None:
+    """``s.encode(codec)``, or None where the codec cannot write it, remembered in ``encoded``
+    under ``key`` (a run's encodings are shared by the families and stretches that read it)."""
+    data = encoded.get(key, False)
+    if data is False:
+        try:
+            data = s.encode(codec)
+        except UnicodeEncodeError:
+            data = None
+        encoded[key] = data
+    return data
 
 
 # a GB18030 four-byte sequence has a digit byte second and fourth; a two-byte one never does
@@ -654,13 +648,7 @@ def _big5_core_hopeless(m: Model, run: str, core: bytes, encoded: dict) -> bool:
     two non-Han ones): a core that does not decode, or whose reading :func:`_hopeless` rejects
     whatever six characters join it (a bad character, U+FFFD, too many rare Han characters
     even with six more common ones), rejects every stretch."""
-    data = encoded.get("gb18030", False)
-    if data is False:
-        try:
-            data = run.encode("gb18030")
-        except UnicodeEncodeError:
-            data = None
-        encoded["gb18030"] = data
+    data = _encode_cached(encoded, "gb18030", run, "gb18030")
     if data is None or len(data) != 2 * len(run) or _GB_DIGIT.search(data) is not None:
         return False  # one-byte or four-byte characters: the pairs may shift
     try:
@@ -694,14 +682,7 @@ def _lossy_to_utf8(m: Model, text: str, start: int, end: int, fam: dict, encoded
     holes = 0
     if read == "gb18030" and "\ufffd" not in run and "?" not in run:
         # one code point, one byte sequence: the run encodes as a whole
-        data = encoded.get(read, False) if encoded is not None else False
-        if data is False:
-            try:
-                data = run.encode(read)
-            except UnicodeEncodeError:
-                data = None
-            if encoded is not None:
-                encoded[read] = data
+        data = _encode_cached({} if encoded is None else encoded, read, run, read)
         if data is None:
             return None
         if _strict(data, "utf-8") is not None:
