@@ -581,7 +581,9 @@ class _Tier:
         """The first rule (rule order) whose pattern matches ``key``, or None."""
         cand = self.always
         if self.firsts:
-            cand = self.by_first.get(key[0]) or self._firsts(key[0])  # (inline: the common hit)
+            cand = self.by_first.get(key[0], -1)  # (inline: the common hit; 0 is a known "none")
+            if cand < 0:
+                cand = self._firsts(key[0])
         if self.start_rx is not None:
             m = self.start_rx.match(key)
             if m is not None:
@@ -699,8 +701,10 @@ _METHODS = {"full": re.Pattern.fullmatch, "start": re.Pattern.match, "search": r
 
 
 class _Matcher:
-    """All phrase and shape rules of one action, in the order a line tries them: whole-line
-    rules, then start rules, then search rules, each in file order; the first match decides.
+    """Phrase and shape rules in the order a line tries them: whole-line rules, then start
+    rules, then search rules, each in file order; the first match decides. ``after`` rules
+    (the drop rules, behind the keep rules) come after all of ``rules``, so one lookup tells
+    whether a keep rule protects a line or which drop rule removes it.
 
     Rules are grouped per length tier (a rule only reads lines its ``max_len`` admits) and
     per sentence flag (a line holding a finished sentence meets only rules marked
@@ -709,14 +713,16 @@ class _Matcher:
 
     __slots__ = ("entries", "thresholds", "tiers", "by_len")
 
-    def __init__(self, rules: list[Rule]) -> None:
-        ordered = sorted(rules, key=lambda r: _MODES.index(r.match))  # stable: file order within a mode
+    def __init__(self, rules: list[Rule], after: Sequence[Rule] = ()) -> None:
+        # stable: file order within a mode; ``after`` (drop rules behind keep rules) come last
+        mode = lambda r: _MODES.index(r.match)  # noqa: E731
+        ordered = sorted(rules, key=mode) + sorted(after, key=mode)
         self.entries = []
         for order, r in enumerate(ordered):
             pre, _, lits = _gate(r.pattern, r.match != "search")
             first = _first_chars(r.pattern) if not lits else None
             self.entries.append((order, r, re.compile(r.pattern), _METHODS[r.match], pre, lits, first))
-        self.thresholds = sorted({r.max_len for r in rules if r.max_len})
+        self.thresholds = sorted({r.max_len for r in ordered if r.max_len})
         self.tiers: dict[tuple[int, bool, bool], _Tier] = {}
         self.by_len: dict[int, _Tier | None] = {}  # 2 * length + sentence -> its tier
 
@@ -766,6 +772,9 @@ class RuleSet:
         self.keep = _Matcher([r for r in active if r.action == "keep"])
         self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
+        # keep rules, then drop rules: one lookup per line (the first match decides: a keep
+        # rule protects the line, else a drop rule removes it)
+        self.any = _Matcher([r for r in active if r.action == "keep"], [r for r in active if r.action == "drop"])
         self._memos: dict[tuple[int, int, int], dict[str, tuple]] = {}
         # the longest line a rule may read whose verdict can depend on traditional vs
         # simplified characters (a pattern naming Han characters or non-ASCII escapes)
@@ -1182,8 +1191,7 @@ def _line_analyzer(
         fold = _FOLD_CANDIDATE.search(text) is not None
     strip = _STRIP
     bullet_match = _BULLET.match
-    keep_first = rs.keep.first if rs.has_keep else None
-    drop_first = rs.drop.first
+    rule_first = rs.any.first
 
     def drop_code(rule: Rule) -> str:
         if rule.then == "block":
@@ -1261,11 +1269,9 @@ def _line_analyzer(
             # a numbered heading ('七、联系我们') or a numbered item with a clause
             # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
             sentence = True
-        if keep_first is not None:
-            hit = keep_first(k, n, sentence)
-            if hit is not None:
-                return bullet, n, hit, KEEP, -1, False, False, 0, "K"
-        hit = drop_first(k, n, sentence)
+        hit = rule_first(k, n, sentence)
+        if hit is not None and hit.action == "keep":
+            return bullet, n, hit, KEEP, -1, False, False, 0, "K"
         listno = -1
         if k[0] in _DIGITS_OPEN:
             lm = _LIST_MARK.match(k)
