@@ -247,3 +247,50 @@ def test_japanese_kana_words_are_text() -> None:
         assert repair_mojibake(clean) == clean
     garbled = "\n".join(s.encode("big5").decode("gbk") for s in ("中文", "房間衛生太差", "設施老舊不淘汰"))
     assert repair_mojibake(garbled) == "中文\n房間衛生太差\n設施老舊不淘汰"
+
+
+def _gbk_as_big5(s: str) -> str:
+    return s.encode("gbk").decode("big5hkscs")
+
+
+def _big5_as_gbk(s: str) -> str:
+    return s.encode("big5hkscs").decode("gb18030")
+
+
+@pytest.mark.parametrize(
+    ("chain", "line"),
+    [
+        (_gbk_as_big5, "2024年乡镇卫生工作计划 篇1"),  # 篇 reads ⑩: a symbol after a space
+        (_gbk_as_big5, "(三)结核病管理"),  # 三 reads ʊ: an IPA letter between brackets
+        (_gbk_as_big5, "《L01 Laravel 教程 - Web 开发实战入门》"),  # 《 reads ▲, runs split by ASCII
+        (_gbk_as_big5, "庆余年2豆瓣开分7分"),  # runs split by digits, none confident alone
+        (_gbk_as_big5, "寒冰冽 回复了此帖"),  # a rare name read with the rest of its line
+        (_gbk_as_big5, "来自Android客户端1楼2022-10-02 23:02回复"),
+        (_gbk_as_big5, "请给 猫猫 打码！"),
+        (_gbk_as_big5, "2014年3月20日至2014年12月31日。"),
+        (_gbk_as_big5, "想来知乎工作？请发送邮件到 jobs@zhihu.com"),  # Big5-HKSCS wins a near tie
+        (
+            _gbk_as_big5,
+            "29.加强重点培育学科(实验室)、特色学科建设,开展区级医学学科评估,遴选重点培育学科(实验室)和区级特色学科",
+        ),
+        (_big5_as_gbk, "2014年3月20日至2014年12月31日。"),  # 年 reads a private-use character
+        (_big5_as_gbk, "最后由 Catherine 回复于 19 天前"),
+        (_big5_as_gbk, "放假 放假 放假！！！"),
+        (_big5_as_gbk, "共收到 10 条回复"),
+    ],
+)
+def test_short_runs_read_with_the_rest_of_their_line(chain, line: str) -> None:
+    """A line misread by a double-byte family is misread as a whole: its short runs (split
+    by digits, spaces, Latin words) are read together with the rest of the line."""
+    assert repair_mojibake(chain(line)) == line
+
+
+def test_line_group_keeps_clean_runs_and_other_families() -> None:
+    """A line group never takes a run of clean Chinese next to a garble, clean symbols in
+    clean lines stay, and the short leftovers of a UTF-8 garble are not a GBK-as-Big5 group."""
+    garble = _gbk_as_big5("回复了此帖")
+    assert repair_mojibake("作者 王小明 " + garble) == "作者 王小明 回复了此帖"
+    for clean in ("第⑩条 ▲ 注意事项 ◎ 重点", "《三国演义》 第10回 ⑩", "(ʊ) 国际音标"):
+        assert repair_mojibake(clean) == clean
+    lossy = "前俩次是10月22日的5.0级地震以及1月26日的5.6级地震".encode().decode("gbk", "ignore")
+    assert "渺" not in repair_mojibake(lossy)

@@ -35,6 +35,8 @@ ABS_MIN = -11.5  # and the repaired span must itself look like Chinese
 GAIN_WEAK = 1.5  # weaker evidence is enough once the document's profile is confirmed
 ABS_WEAK = -12.5
 GAIN_DOMINANT = -3.0  # short runs of the document's dominant family: plausible is enough
+GROUP_DROP = 2.0  # a run of common characters joins its line's group if its reading loses less than this
+READ_TIE = 0.3  # a second reading of a family (cp950 after Big5-HKSCS) must gain this much more
 MAX_RUN = 4000  # longer runs are examined in windows of this many characters
 MAX_PASSES = 3  # double encodings need two passes; more than three never converges usefully
 
@@ -51,6 +53,7 @@ class Fix:
     gain: float = 0.0
     confident: bool = False
     weak_only: bool = False  # acceptable only once the document's profile confirms the family
+    group: int = -1  # a piece of a line group (see _line_group_candidates): the group's start
 
 
 @dataclass(frozen=True)
@@ -545,6 +548,7 @@ def _multibyte_candidates(
                 yield fix
                 continue
         done = False
+        first_out = None
         for rd in read.split("|"):
             data = _encode_cached(encoded, rd, run, rd)
             if data is None:
@@ -552,7 +556,13 @@ def _multibyte_candidates(
             out = _strict(data, true)
             if out is not None and out != run and not _hopeless(m, run, out):
                 fix = _scored(m, run, start, end, out, fam["id"])
+                if done and out != first_out and fix.gain > float("-inf"):
+                    # the first reading (Big5-HKSCS, as browsers decode Big5) wins a near tie
+                    fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain - READ_TIE,
+                              fix.confident, fix.weak_only)
                 yield fix
+                if not done and fix.gain > float("-inf"):
+                    first_out = out
                 done = done or fix.gain > float("-inf")
         if not done:
             # a clean prefix or suffix in the same run: find the decodable stretch
@@ -1570,7 +1580,8 @@ def clear_memo() -> None:
 
 
 def _moved(f: Fix, delta: int) -> Fix:
-    return Fix(f.start + delta, f.end + delta, f.after, f.family, f.note, f.gain, f.confident, f.weak_only)
+    group = f.group + delta if f.group >= 0 else -1
+    return Fix(f.start + delta, f.end + delta, f.after, f.family, f.note, f.gain, f.confident, f.weak_only, group)
 
 
 def _line_candidates(
@@ -1637,7 +1648,129 @@ def _line_candidates(
                 if sh is not None:
                     cands.append(sh)
             found.extend(cands)
+    found.extend(_line_group_candidates(m, text, ls, le, multi))
     return weak
+
+
+# a Latin-range piece glued to an ASCII letter is part of a word (café), never a garble piece
+_LATIN_PIECE = re.compile("[\u0080-\u052f]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _line_group_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
+    """The non-ASCII runs of one line read together by a double-byte family (GBK read as Big5,
+    Big5 read as GBK).
+
+    A line misread this way is misread as a whole: ASCII (digits, spaces, Latin words) splits
+    its garble into runs, and the short ones (年 between digits, 篇 before a number, a
+    three-character name, 《 before a title) are too short to decide alone. Read together with
+    the rest of the line they are one garble, scored as one: consecutive runs that decode
+    strictly to non-bad characters form a group, and a group of two runs or more is a
+    candidate whose gain and confidence are the group's. A run joins only if it holds a
+    suspicious character, or its reading is at least as plausible as itself, or it is a few
+    symbols with no Han (⑩ ▲ ◎ read back as 篇 《 》); a run of clean Chinese breaks the group.
+    Rare Han characters are allowed one in four (a name: 寒冰冽 回复了此帖) but then only as a
+    weak reading, which needs the family confirmed (by a confident repair, possibly the line's
+    own main run)."""
+    runs = [(r.start(), r.end()) for r in _NON_ASCII_RUN.finditer(text, ls, le)]
+    if len(runs) < 2 or len(runs) > 400:
+        return
+    suspect = m.suspect_re.search
+    for fam in fams:
+        true = fam["true"]
+        if true == "utf-8":
+            continue  # UTF-8's structure is evidence enough run by run
+        best: tuple | None = None
+        for k, rd in enumerate(fam["read"].split("|")):
+            pieces: list[tuple[int, int, str] | None] = []
+            for s, e in runs:
+                run = text[s:e]
+                try:
+                    out = run.encode(rd).decode(true)
+                except (UnicodeEncodeError, UnicodeDecodeError):
+                    pieces.append(None)
+                    continue
+                if out == run or _han_rare(m, out) is None or not _group_piece(m, text, s, e, run, out, suspect):
+                    pieces.append(None)
+                    continue
+                pieces.append((s, e, out))
+            pieces.append(None)
+            group: list[tuple[int, int, str]] = []
+            found: list[Fix] = []
+            for piece in pieces:
+                if piece is not None:
+                    group.append(piece)
+                    continue
+                if len(group) >= 2:
+                    fix = _group_fix(m, text, group, fam["id"])
+                    if fix is not None:
+                        note = "read with the other runs of its line"
+                        found.extend(
+                            Fix(s, e, out, fix.family, note, fix.gain, fix.confident, fix.weak_only, fix.start)
+                            for s, e, out in group
+                        )
+                group = []
+            if found:
+                # one reading per family: the one covering more of the line, then the larger
+                # gain, the first reading (Big5-HKSCS, as browsers decode Big5) preferred on a
+                # near tie
+                key = (sum(f.end - f.start for f in found), max(f.gain for f in found) - READ_TIE * (k > 0))
+                if best is None or key > best[0]:
+                    best = (key, found)
+        if best is not None:
+            yield from best[1]
+
+
+def _group_piece(m: Model, text: str, s: int, e: int, run: str, out: str, suspect) -> bool:
+    """Whether a run may join a line group (see :func:`_line_group_candidates`)."""
+    latin = _LATIN_PIECE.fullmatch(run) is not None
+    if latin and (
+        len(run) > 2
+        or (s > 0 and _ASCII_LETTER.match(text[s - 1]))
+        or (e < len(text) and _ASCII_LETTER.match(text[e]))
+    ):
+        return False  # a Latin word, or letters glued to one
+    if suspect(run) is not None:
+        return True
+    if _HAN.search(run) is None:
+        # a few symbols (⑩ ▲ ◎ ﹝) read back as Han or Chinese punctuation
+        return len(run) <= 3 and all(char_class(ch) in ("han", "punct") for ch in out)
+    # common characters read back as common characters, not much less plausible (癡癡 for 猫猫)
+    return m.score(out) >= m.score(run) - GROUP_DROP and all(ch in m.common or char_class(ch) == "punct" for ch in out)
+
+
+def _group_fix(m: Model, text: str, group: list[tuple[int, int, str]], family: str) -> Fix | None:
+    """Score a line group as one garble (offsets: the group's span; after: its reading)."""
+    gs, ge = group[0][0], group[-1][1]
+    parts = []
+    pos = gs
+    for s, e, out in group:
+        parts.append(text[pos:s])
+        parts.append(out)
+        pos = e
+    before = text[gs:ge]
+    after = "".join(parts)
+    counts = _han_rare(m, after)
+    if counts is None:
+        return None
+    han, rare = counts
+    if han < 2 or _CJK_CHAR.search(before) is None:
+        return None
+    s_after = m.score(after)
+    gain = s_after - m.score(before)
+    if gain < GAIN_WEAK or s_after < ABS_WEAK:
+        return None
+    common_shape = rare * 10 <= han and (rare == 0 or han >= 10)
+    if not common_shape and not (han >= 4 and rare * 4 <= han):
+        return None
+    if _russian_word(before, 3) or _KANA_WORD.search(before) is not None:
+        return None
+    confident = common_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN
+    # a group of a few short runs (one character repeated: 鍙 鍙 鍙) is no more evidence than
+    # one thin run: it needs a confirmed family
+    garble = "".join(text[s:e] for s, e, _ in group)
+    weak_only = not common_shape or gain < GAIN_MIN or han < 4 or _thin(garble)
+    return Fix(gs, ge, after, family, "", gain, confident and not weak_only, weak_only)
 
 
 # ASCII punctuation followed by a run character: where a one-byte-shifted run may start
@@ -1703,6 +1836,31 @@ def _select(pool: list[Fix]) -> list[Fix]:
         ),
         reverse=True,
     )
+    taken = _take(ok)
+    if any(f.group >= 0 for f in ok):
+        # a line group is one garble: where another reading wins one of its runs, none of its
+        # runs is read that way (a GBK-read-as-Big5 group of the short leftovers of a UTF-8
+        # garble is a coincidence)
+        for _ in range(4):
+            broken = set()
+            starts = [t.start for t in taken]
+            for f in ok:
+                if f.group < 0:
+                    continue
+                j = bisect.bisect_left(starts, f.end) - 1
+                while j >= 0 and taken[j].end > f.start and taken[j].family != f.family:
+                    j -= 1
+                if j < 0 or taken[j].end <= f.start:
+                    broken.add((f.family, f.group))
+            if not broken:
+                break
+            ok = [f for f in ok if (f.family, f.group) not in broken]
+            taken = _take(ok)
+    return taken
+
+
+def _take(ok: list[Fix]) -> list[Fix]:
+    """Greedy selection of non-overlapping fixes, in the order of ``ok``."""
     # taken spans kept sorted (they never overlap, so their ends are sorted too): a span
     # overlaps one of them exactly when the last one starting before its end ends after its start
     taken: list[Fix] = []
