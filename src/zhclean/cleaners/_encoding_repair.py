@@ -1648,7 +1648,12 @@ def _line_candidates(
                 if sh is not None:
                     cands.append(sh)
             found.extend(cands)
-    found.extend(_line_group_candidates(m, text, ls, le, multi))
+    # a line group only extends a family's reading of some run of the line (exact for the
+    # groups that can win: a group with no run a family reads alone is scored and rejected)
+    have = {f.family for f in found if f.gain > float("-inf")}
+    group_fams = [f for f in multi if f["id"] in have]
+    if group_fams:
+        found.extend(_line_group_candidates(m, text, ls, le, group_fams))
     return weak
 
 
