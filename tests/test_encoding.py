@@ -294,3 +294,38 @@ def test_line_group_keeps_clean_runs_and_other_families() -> None:
         assert repair_mojibake(clean) == clean
     lossy = "前俩次是10月22日的5.0级地震以及1月26日的5.6级地震".encode().decode("gbk", "ignore")
     assert "渺" not in repair_mojibake(lossy)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "编辑于 2023-03-01 15:45・IP 属地北京",  # ・ U+30FB: a CJK mark, not a letter
+        "不过我发现这个软件在00后里倒是很受欢迎╮(╯▽╰)╭",  # box drawing in an emoticon
+        "\ue631搜索资料\ue768 我来答",  # icon-font characters (private use)
+        "版权 © 南生论坛 丨 蜀ICP备19014736号-1",  # 丨: rare in the model, common on the web
+        "🎈 Owl Admin v2.0 已发布，让你轻松打造灵活高效的后台管理系统",  # a four-byte sequence
+        "又 双 叒 要放假了 元旦要来啦！！！！！",  # 叒: unknown to the model
+        "诶 李大仁 你有没有一个感觉……",  # 诶 was read as GBK (璇¶)
+        "林依晨 / 许玮甯 / 贺军翔 / 柯震东 / 路斯明 / 谢盈萱 / 刘若英",  # names confirm the family
+    ],
+)
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_strict_utf8_decode_of_rare_characters(line: str, codec: str) -> None:
+    """A strict UTF-8 decode of Latin-range characters is structural evidence: rare and unknown
+    characters, CJK marks, box drawing, emoji and private-use icons come back once the line
+    (or document) confirms UTF-8 read as Latin-1/cp1252."""
+    bad = _cp1252(line.encode("utf-8")) if codec == "cp1252" else line.encode("utf-8").decode("latin-1")
+    assert repair_mojibake(bad) == line
+
+
+def test_european_text_stays_next_to_a_utf8_garble() -> None:
+    """Latin, Greek and Cyrillic words, French quotes and emoticons stay in a document whose
+    UTF-8-read-as-Latin-1 garble is repaired."""
+    clean = [
+        "Café « déjà vu », naïveté, Müller, São Paulo, Ærø, Œuvre — 1,5 € ™",
+        "Ελλάδα, Москва, ありがとう, ╮(╯▽╰)╭, o(︶︿︶)o, ・, ¥100, ±5%, 25°C",
+        "Señor Ñandú, Ça va? Åsa Øst, ½ ¼ ¾, «»‹›, …, “quoted” ‘text’",
+    ]
+    garble = "这是一个测试页面，内容来自论坛。".encode().decode("latin-1")
+    doc = "\n".join([garble, *clean])
+    assert repair_mojibake(doc) == "\n".join(["这是一个测试页面，内容来自论坛。", *clean])

@@ -94,7 +94,7 @@ _LATIN_EDGE = "\u0080-\u009f\u00a1-\u04ff\u2013-\u2122\u02c6-\u02dd\u0192\u2202-
 _LATIN_RUN = re.compile("[" + _LATIN_EDGE + "](?:[" + _LATIN_CHARS + "@-~]*[" + _LATIN_CHARS + "])?")
 # a UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte: ftfy's territory
 _UTF8_LATIN = re.compile(
-    "[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
     "\u0192\u02c6\u02dc\u20ac\u2122\u2013\u2014\u2020\u2021\u2026\u2030]"
 )
 _CJK_CHAR = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\uffff]")
@@ -1238,8 +1238,41 @@ def _utf8_latin_candidate(m: Model, text: str, start: int, end: int) -> Fix | No
                 # a tone letter inside a pinyin gloss, "(yÄ«)": the gloss is the evidence (a
                 # GBK reading of the same two letters would put a Han character in it)
                 fix = Fix(fix.start, fix.end, fix.after, fix.family, "pinyin gloss", fix.gain, False, False)
+            elif (
+                not fix.weak_only
+                and fix.gain >= 4.0
+                and _han_count(out) >= 2
+                and m.score(out) >= ABS_MIN
+            ):
+                # two Han characters or more from a strict UTF-8 decode, clearly more plausible:
+                # confirms the family for the document (names 林依晨 / 贺军翔 in a list)
+                fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain, True, False)
+            if fix.gain < GAIN_WEAK and _structural_utf8(run, out):
+                # the multibyte structure is the evidence, not frequency: a rare or unknown Han
+                # character (诶, 丨, 陜), ・ ╮ ▽, an emoji or an icon-font character (private use)
+                # decoded from three or four Latin characters; weak, for a confirmed family
+                return Fix(fix.start, fix.end, out, fix.family, "strict UTF-8, rare characters", GAIN_WEAK, False, True)
             return fix if fix.gain > float("-inf") else None
     return None
+
+
+def _structural_utf8(run: str, out: str) -> bool:
+    """``out`` (a strict UTF-8 decode of the Latin-range ``run``) holds a character of three
+    or four bytes beyond the Latin, Greek, Cyrillic and punctuation blocks (CJK, kana, box
+    drawing, symbols, emoji, private use), and otherwise only ASCII, Latin-1 and general
+    punctuation: no control character, no U+FFFD, no letters of other scripts (a first layer
+    of a double encoding keeps those)."""
+    if len(run) < 3:
+        return False
+    wide = False
+    for ch in out:
+        if ch < "" or " " <= ch <= "ÿ" or " " <= ch <= "⁯":
+            continue
+        if ch >= "─" and ch != "�":
+            wide = True
+            continue
+        return False
+    return wide
 
 
 # a pinyin gloss right after a run: "(hù)", its tone letters possibly garbled the same way
