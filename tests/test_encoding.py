@@ -290,6 +290,14 @@ def test_line_group_keeps_clean_runs_and_other_families() -> None:
     clean lines stay, and the short leftovers of a UTF-8 garble are not a GBK-as-Big5 group."""
     garble = _gbk_as_big5("回复了此帖")
     assert repair_mojibake("作者 王小明 " + garble) == "作者 王小明 回复了此帖"
+    # clean traditional runs next to a garble of the same line (a rare character among them,
+    # a reading as plausible as themselves, prose punctuation) stay as they are
+    for clean, garbled in (
+        ("蔓越莓膠囊", _gbk_as_big5("我的财富值")),
+        ("醫(yī)學(xué)全在線", _gbk_as_big5("三、活动主体")),
+    ):
+        for line in (clean + " " + garbled, garbled + " " + clean):
+            assert clean in repair_mojibake(line)
     for clean in ("第⑩条 ▲ 注意事项 ◎ 重点", "《三国演义》 第10回 ⑩", "(ʊ) 国际音标"):
         assert repair_mojibake(clean) == clean
     lossy = "前俩次是10月22日的5.0级地震以及1月26日的5.6级地震".encode().decode("gbk", "ignore")

@@ -35,7 +35,6 @@ ABS_MIN = -11.5  # and the repaired span must itself look like Chinese
 GAIN_WEAK = 1.5  # weaker evidence is enough once the document's profile is confirmed
 ABS_WEAK = -12.5
 GAIN_DOMINANT = -3.0  # short runs of the document's dominant family: plausible is enough
-GROUP_DROP = 2.0  # a run of common characters joins its line's group if its reading loses less than this
 READ_TIE = 0.3  # a second reading of a family (cp950 after Big5-HKSCS) must gain this much more
 MAX_RUN = 4000  # longer runs are examined in windows of this many characters
 MAX_PASSES = 3  # double encodings need two passes; more than three never converges usefully
@@ -1686,7 +1685,8 @@ def _line_candidates(
     have = {f.family for f in found if f.gain > float("-inf")}
     group_fams = [f for f in multi if f["id"] in have]
     if group_fams:
-        found.extend(_line_group_candidates(m, text, ls, le, group_fams))
+        alone = {(f.start, f.end, f.after) for f in found if not f.weak_only and f.gain >= GAIN_MIN}
+        found.extend(_line_group_candidates(m, text, ls, le, group_fams, alone))
     return weak
 
 
@@ -1695,7 +1695,9 @@ _LATIN_PIECE = re.compile("[\u0080-\u052f]+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
-def _line_group_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
+def _line_group_candidates(
+    m: Model, text: str, ls: int, le: int, fams: list[dict], alone: set[tuple[int, int, str]] = frozenset()
+) -> Iterator[Fix]:
     """The non-ASCII runs of one line read together by a double-byte family (GBK read as Big5,
     Big5 read as GBK).
 
@@ -1709,7 +1711,8 @@ def _line_group_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     symbols with no Han (⑩ ▲ ◎ read back as 篇 《 》); a run of clean Chinese breaks the group.
     Rare Han characters are allowed one in four (a name: 寒冰冽 回复了此帖) but then only as a
     weak reading, which needs the family confirmed (by a confident repair, possibly the line's
-    own main run)."""
+    own main run). ``alone``: (start, end, reading) of the runs read on their own evidence,
+    which join as they are."""
     runs = [(r.start(), r.end()) for r in _NON_ASCII_RUN.finditer(text, ls, le)]
     if len(runs) < 2 or len(runs) > 400:
         return
@@ -1728,10 +1731,16 @@ def _line_group_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 except (UnicodeEncodeError, UnicodeDecodeError):
                     pieces.append(None)
                     continue
-                if out == run or _han_rare(m, out) is None or not _group_piece(m, text, s, e, run, out, suspect):
+                if out == run or _han_rare(m, out) is None:
+                    verdict = -1
+                elif (s, e, out) in alone:
+                    verdict = 1
+                else:
+                    verdict = _group_piece(m, text, s, e, run, out, suspect)
+                if verdict < 0:
                     pieces.append(None)
-                    continue
-                pieces.append((s, e, out))
+                elif verdict:
+                    pieces.append((s, e, out))
             pieces.append(None)
             group: list[tuple[int, int, str]] = []
             found: list[Fix] = []
@@ -1759,35 +1768,50 @@ def _line_group_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
             yield from best[1]
 
 
-def _group_piece(m: Model, text: str, s: int, e: int, run: str, out: str, suspect) -> bool:
-    """Whether a run may join a line group (see :func:`_line_group_candidates`)."""
+def _group_piece(m: Model, text: str, s: int, e: int, run: str, out: str, suspect) -> int:
+    """Whether a run joins a line group (1), is left to the run-by-run reading (0), or breaks
+    the group (-1; see :func:`_line_group_candidates`).
+
+    A run joins when its reading is a garble's: a run holding a bad or odd character (private
+    use, kana, bopomofo, IPA) read without one; a run of suspicious Han read as more plausible
+    Han, no rarer and no fewer; a few symbols, no Chinese prose punctuation among them, read as
+    Han or punctuation (⑩ ▲ ◎ ﹝ for 篇 《 》 。). A run of common characters only, or one whose
+    reading is no better, may be clean text next to a garble (猫猫, 醫, 《): it stays out of the
+    group without breaking it. A Latin word, or letters glued to one, breaks it."""
     latin = _LATIN_PIECE.fullmatch(run) is not None
     if latin and (
         len(run) > 2
         or (s > 0 and _ASCII_LETTER.match(text[s - 1]))
         or (e < len(text) and _ASCII_LETTER.match(text[e]))
     ):
-        return False  # a Latin word, or letters glued to one
-    if suspect(run) is not None:
-        return True
+        return -1  # a Latin word, or letters glued to one
     if _HAN.search(run) is None:
         # a few symbols (⑩ ▲ ◎ ﹝) read back as Han or Chinese punctuation
-        return len(run) <= 3 and all(char_class(ch) in ("han", "punct") for ch in out)
-    # common characters read back as common characters, not much less plausible (癡癡 for 猫猫)
-    return m.score(out) >= m.score(run) - GROUP_DROP and all(ch in m.common or char_class(ch) == "punct" for ch in out)
+        if len(run) <= 3 and not any(ch in _PROSE_PUNCT for ch in run):
+            return int(all(char_class(ch) in ("han", "punct") for ch in out))
+        return 0
+    if suspect(run) is None:
+        return 0
+    before = _han_rare(m, run)
+    if before is None:
+        return 1  # a bad or odd character read without one
+    after = _han_rare(m, out)
+    if after is None or after[0] < before[0] or after[1] > before[1]:
+        return 0
+    return int(m.score(out) > m.score(run))
+
+
+# the punctuation of Chinese prose: never the garble of a line group's symbol-only run
+_PROSE_PUNCT = frozenset("，。、：；！？（）《》〈〉“”‘’「」『』【】〔〕…—～·")
 
 
 def _group_fix(m: Model, text: str, group: list[tuple[int, int, str]], family: str) -> Fix | None:
-    """Score a line group as one garble (offsets: the group's span; after: its reading)."""
+    """Score a line group as one garble (offsets: the group's span; after: its runs' readings)."""
     gs, ge = group[0][0], group[-1][1]
-    parts = []
-    pos = gs
-    for s, e, out in group:
-        parts.append(text[pos:s])
-        parts.append(out)
-        pos = e
-    before = text[gs:ge]
-    after = "".join(parts)
+    # the group's runs only (runs left out of the group are not scored with it), one space
+    # between them as the ASCII between them (no bigram across)
+    before = " ".join(text[s:e] for s, e, _ in group)
+    after = " ".join(out for _, _, out in group)
     counts = _han_rare(m, after)
     if counts is None:
         return None
