@@ -596,3 +596,53 @@ def _opencc(config: str):  # an opencc.OpenCC
     import opencc
 
     return opencc.OpenCC(config)
+
+
+_ZERO_CONTEXT = (
+    "id\tparams\twhat\n"
+    "context.cluster\tmin_removed=0\tclusters without rule-dropped lines\n"
+    "context.notice-list\tmin_share=0\tevery numbered list\n"
+    "context.head-menu\tmin_lines=0\tany head run\n"
+)
+
+
+@pytest.mark.parametrize("zero", [False, True], ids=["packaged", "zero-thresholds"])
+@given(text=page_like_text(max_lines=20))
+def test_rounds_stop_early_only_when_a_round_would_remove_nothing(tmp_path_factory, zero: bool, text: str) -> None:
+    """The context rules stop before a round that cannot remove a line (``_quiet``), with the
+    same verdicts as running rounds until one removes nothing; also with thresholds at 0,
+    where such a round can still fire."""
+    from zhclean.cleaners import _boilerplate_engine as engine
+
+    extra: tuple[str, ...] = ()
+    if zero:
+        path = tmp_path_factory.getbasetemp() / "zero_context.tsv"
+        if not path.exists():
+            path.write_text(_ZERO_CONTEXT, encoding="utf-8")
+        extra = (str(path),)
+    rs = compile_ruleset(extra)
+    fast = engine.decide(text, rs)
+    original = engine._quiet
+    engine._quiet = lambda *args: False  # type: ignore[assignment]
+    try:
+        full = engine.decide(text, rs)
+    finally:
+        engine._quiet = original
+    assert fast[1:] == full[1:]
+
+
+def test_a_round_after_a_head_menu_still_finds_the_teaser() -> None:
+    """A teaser pushed out of the head by a site menu is found in the round after the menu
+    went: the early stop (``_quiet``) must not skip that round."""
+    from zhclean.cleaners import _boilerplate_engine as engine
+
+    prose = [
+        "今年我局认真贯彻落实上级部署，各项工作取得了明显成效，群众满意度不断提高。",
+        "全年共完成各类培训任务三十余项，参训人员达到两千余人次，培训质量稳步提升。",
+        "下一步我们将继续深化改革创新，推动卫生健康事业高质量发展，更好服务群众。",
+    ]
+    menu = ["首页", "卫生", "教育", "医疗", "科研", "党建", "人事", "财务", "后勤", "宣传", "工会", "团委", "纪检"]
+    teaser = prose[0][:20] + prose[1][:20] + prose[2][:24]
+    _, keep, reasons = engine.decide("\n".join([*menu, teaser, *prose]), compile_ruleset())
+    assert reasons is not None and reasons[len(menu)] == "context.teaser"
+    assert keep[len(menu)] == 0 and list(keep[-3:]) == [1, 1, 1]

@@ -1790,7 +1790,27 @@ def decide(text: str, rs: RuleSet, explain: bool = True) -> tuple[list[str], byt
         if nxt == cur:
             break
         cur = nxt
+        if _quiet(info, cur, cfg, state):
+            break  # (the next round would remove nothing: the fixed point is reached)
     return raw, cur.translate(_KEPT), reasons
+
+
+def _quiet(info: Lines, cur: bytearray, cfg: _Settings, state: dict) -> bool:
+    """True when a round on ``cur`` (after the first: no rule-dropped line left) can remove
+    no line, told without running it. Such a round reads only what rule-dropped lines do not
+    switch off: no related block (it needs a block heading), no notice list (it needs
+    notices, unless ``min_share`` is 0), no cluster (it needs rule-dropped lines, unless
+    ``min_removed`` is 0); a head or tail menu needs ``min_lines`` bulleted short lines,
+    and the teaser rule its own check (:func:`_teaser_may_fire`). Most documents stop here
+    after one round instead of running a second that removes nothing."""
+    if cfg.notice and cfg.share <= 0:
+        return False
+    if cfg.cluster and cfg.need <= 0:
+        return False
+    bullets = cur.count(b"Q")
+    if (cfg.head and bullets >= cfg.head_min) or (cfg.tail and bullets >= cfg.tail_min):
+        return False
+    return not (cfg.teaser and _teaser_may_fire(info, cur, cfg, state))
 
 
 def rule_note(rs: RuleSet, rule_id: str) -> str:
