@@ -337,3 +337,13 @@ def test_european_text_stays_next_to_a_utf8_garble() -> None:
     garble = "这是一个测试页面，内容来自论坛。".encode().decode("latin-1")
     doc = "\n".join([garble, *clean])
     assert repair_mojibake(doc) == "\n".join(["这是一个测试页面，内容来自论坛。", *clean])
+
+
+def test_clean_symbols_stay_in_a_document_confirming_big5_as_gbk() -> None:
+    """In a document whose Big5-read-as-GBK garble is repaired, clean lines keep their symbols:
+    a lone Han character is not read as a circled number (篇 is not ⑩), and an emoticon's box
+    drawing is not a line group of its own (╭ is not 秀)."""
+    garble = _big5_as_gbk("這是一個測試頁面，內容來自論壇，歡迎大家回復。")
+    clean = ["第⑩条 ▲ 注意事项 ◎ 重点 2024年 篇", "╮(╯▽╰)╭ 【公告】 ①② ※ ★"]
+    out = repair_mojibake("\n".join([garble, *clean])).split("\n")
+    assert out == ["這是一個測試頁面，內容來自論壇，歡迎大家回復。", *clean]

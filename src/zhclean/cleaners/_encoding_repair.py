@@ -1589,9 +1589,17 @@ def find_fixes(text: str) -> list[Fix]:
         for r in _NON_ASCII_RUN.finditer(text, ls, le):
             s, e = r.start(), r.end()
             if e - s <= 4 and not _dense(m, text, s, e):
+                han_run = _HAN.search(text, s, e) is not None
                 pool.extend(
                     Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
                     for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
+                    # between GBK and Big5, Han read as symbols only (篇 as ⑩) is a reading of
+                    # clean text, not a repair (a pinyin gloss letter, 坓 for ā, is one; UTF-8
+                    # read as GBK does turn symbols into Han: 路 for ·)
+                    if not han_run
+                    or c.family not in _DOUBLE_BYTE
+                    or _HAN.search(c.after) is not None
+                    or any(ch in PINYIN_SET for ch in c.after)
                 )
     return _select(pool)
 
@@ -1690,6 +1698,7 @@ def _line_candidates(
     return weak
 
 
+_DOUBLE_BYTE = frozenset(("gbk-as-big5", "big5-as-gbk"))  # families between two legacy CJK codecs
 # a Latin-range piece glued to an ASCII letter is part of a word (café), never a garble piece
 _LATIN_PIECE = re.compile("[\u0080-\u052f]+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
@@ -1750,6 +1759,11 @@ def _line_group_candidates(
                     continue
                 if len(group) >= 2:
                     fix = _group_fix(m, text, group, fam["id"])
+                    if fix is not None and fix.weak_only and not any((s, e, out) in alone for s, e, out in group):
+                        # weak evidence is taken from the line itself: a group of short runs in a
+                        # line with no run read alone (an emoticon ╭ o(︶︿︶)o) is not a garble
+                        # just because the document confirms the family elsewhere
+                        fix = None
                     if fix is not None:
                         note = "read with the other runs of its line"
                         found.extend(
