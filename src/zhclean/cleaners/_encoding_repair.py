@@ -1688,8 +1688,10 @@ def _line_candidates(
                 if sh is not None:
                     cands.append(sh)
             found.extend(cands)
-    # a line group only extends a family's reading of some run of the line (exact for the
-    # groups that can win: a group with no run a family reads alone is scored and rejected)
+    # a line group only extends a family's reading of some run of the line: reading every
+    # dense line's runs with both double-byte families costs a third of the step's time on
+    # clean text (rare names, icon fonts), for the rare line whose runs are all too short to
+    # be read alone (one line of the benchmark)
     have = {f.family for f in found if f.gain > float("-inf")}
     group_fams = [f for f in multi if f["id"] in have]
     if group_fams:
