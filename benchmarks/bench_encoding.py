@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -51,6 +52,10 @@ LOSSY = {
     # the last bytes before ASCII silently dropped (errors="ignore")
     "utf8-as-gbk-ignore": lambda s: s.encode("utf-8").decode("gbk", "ignore"),
 }
+
+
+# chains measured on mixed lines (clean text and a garble in one line)
+MIXED = ("gbk-as-big5", "big5-as-gbk", "utf8-as-cp1252")
 
 
 def lines() -> list[str]:
@@ -141,6 +146,28 @@ def main() -> int:
             got += sum(b.size for b in sm.get_matching_blocks())
             want += len(s)
         report[f"lossy {name}"] = f"chars {100 * got / max(1, want):.1f}%, lines exact {exact}/{total}"
+
+    # mixed lines: a clean line and a garbled one joined by a space (a template filled with
+    # misread data): the clean part must survive, the garble should be repaired
+    rng = random.Random(1)
+    short = [x for x in zh if len(x) < 60]
+    for name in MIXED:
+        chain = LOSSLESS[name]
+        kept = fixed = total = 0
+        for _ in range(300):
+            clean, other = rng.choice(short), rng.choice(short)
+            try:
+                bad = chain(other)
+            except UnicodeError:
+                continue
+            if bad == other:
+                continue
+            for line in (clean + " " + bad, bad + " " + clean):
+                out = repair_mojibake(line)
+                total += 1
+                kept += clean in out
+                fixed += other in out
+        report[f"mixed lines {name}"] = f"clean part kept {kept}/{total}, garble repaired {fixed}/{total}"
 
     # speeds
     from zhclean.cleaners._encoding_model import model
