@@ -1191,7 +1191,8 @@ def _line_analyzer(
         fold = _FOLD_CANDIDATE.search(text) is not None
     strip = _STRIP
     bullet_match = _BULLET.match
-    rule_first = rs.any.first
+    rule_tier = rs.any.tier
+    tier_of = rs.any.by_len.get
 
     def drop_code(rule: Rule) -> str:
         if rule.then == "block":
@@ -1201,7 +1202,6 @@ def _line_analyzer(
         return "N" if rule.family in _NOTICE_FAMILIES else "D"
 
     leaves_han = _key_info()[1] if table is not None else frozenset()
-    tiers = [rs.keep.tier, rs.drop.tier] if rs.has_keep else [rs.drop.tier]
 
     def prose_untranslated(s: str) -> tuple | None:
         """The features of a long traditional line holding a finished sentence that no rule
@@ -1219,10 +1219,9 @@ def _line_analyzer(
         h = _HAN.search(k)
         if h is None or h.group() in leaves_han:
             return None  # (not a sentence, or the key's Han character may be elsewhere)
-        for tier in tiers:
-            t = tier(n, True)
-            if t is not None and not t.misses_untranslated(k, table):  # type: ignore[arg-type]
-                return None
+        t = rule_tier(n, True)  # (keep and drop rules: one gate)
+        if t is not None and not t.misses_untranslated(k, table):  # type: ignore[arg-type]
+            return None
         listno = -1
         if k[0] in _DIGITS_OPEN:
             lm = _LIST_MARK.match(k)
@@ -1269,7 +1268,10 @@ def _line_analyzer(
             # a numbered heading ('七、联系我们') or a numbered item with a clause
             # ('6.微信扫码登录，无需…') is body text: only prose=yes rules may remove it
             sentence = True
-        hit = rule_first(k, n, sentence)
+        t = tier_of(n + n + sentence, False)  # (inline: _Matcher.first through its tier table)
+        if t is False:
+            t = rule_tier(n, sentence)
+        hit = None if t is None else t.first(k)
         if hit is not None and hit.action == "keep":
             return bullet, n, hit, KEEP, -1, False, False, 0, "K"
         listno = -1
