@@ -267,6 +267,7 @@ def _big5_as_gbk(s: str) -> str:
         (_gbk_as_big5, "寒冰冽 回复了此帖"),  # a rare name read with the rest of its line
         (_gbk_as_big5, "来自Android客户端1楼2022-10-02 23:02回复"),
         (_gbk_as_big5, "请给 猫猫 打码！"),
+        (_gbk_as_big5, "粤公网安备 44030502004330号"),  # 瘍 for 号: common, read as far more common
         (_gbk_as_big5, "2014年3月20日至2014年12月31日。"),
         (_gbk_as_big5, "想来知乎工作？请发送邮件到 jobs@zhihu.com"),  # Big5-HKSCS wins a near tie
         (

@@ -1791,7 +1791,8 @@ def _group_piece(m: Model, text: str, s: int, e: int, run: str, out: str, suspec
     A run joins when its reading is a garble's: a run holding a bad or odd character (private
     use, kana, bopomofo, IPA) read without one; a run of suspicious Han read as more plausible
     Han, no rarer and no fewer; a few symbols, no Chinese prose punctuation among them, read as
-    Han or punctuation (⑩ ▲ ◎ ﹝ for 篇 《 》 。). A run of common characters only, or one whose
+    Han or punctuation (⑩ ▲ ◎ ﹝ for 篇 《 》 。); one or two common characters read as far more
+    common ones (瘍 for 号, 4 nats). Any other run of common characters, or one whose
     reading is no better, may be clean text next to a garble (猫猫, 醫, 《): it stays out of the
     group without breaking it. A Latin word, or letters glued to one, breaks it."""
     latin = _LATIN_PIECE.fullmatch(run) is not None
@@ -1807,7 +1808,8 @@ def _group_piece(m: Model, text: str, s: int, e: int, run: str, out: str, suspec
             return int(all(char_class(ch) in ("han", "punct") for ch in out))
         return 0
     if suspect(run) is None:
-        return 0
+        # common characters read as far more common ones (瘍 for 号 after a number)
+        return int(len(run) <= 2 and m.score(out) - m.score(run) >= 4.0)
     before = _han_rare(m, run)
     if before is None:
         return 1  # a bad or odd character read without one
