@@ -1845,7 +1845,9 @@ def _group_fix(m: Model, text: str, group: list[tuple[int, int, str]], family: s
         return None
     if _russian_word(before, 3) or _KANA_WORD.search(before) is not None:
         return None
-    confident = common_shape and gain >= 4.0 and han >= 4 and s_after >= ABS_MIN
+    # confirming the family takes four different Han characters: runs repeated in a line
+    # (a garbled word three times) are one piece of evidence
+    confident = common_shape and gain >= 4.0 and len(set(_HAN.findall(after))) >= 4 and s_after >= ABS_MIN
     # a group of a few short runs (one character repeated: 鍙 鍙 鍙) is no more evidence than
     # one thin run: it needs a confirmed family
     garble = "".join(text[s:e] for s, e, _ in group)
