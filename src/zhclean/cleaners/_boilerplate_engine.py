@@ -769,8 +769,6 @@ class RuleSet:
         self.rules = rules
         self.context = context
         active = [r for r in rules if r.action != "off"]
-        self.keep = _Matcher([r for r in active if r.action == "keep"])
-        self.drop = _Matcher([r for r in active if r.action == "drop"])
         self.has_keep = any(r.action == "keep" for r in active)
         # keep rules, then drop rules: one lookup per line (the first match decides: a keep
         # rule protects the line, else a drop rule removes it)
@@ -782,6 +780,16 @@ class RuleSet:
             [0, *(r.max_len or _UNBOUNDED_LIMIT for r in active if _NON_ASCII.search(r.pattern))]
         )
         self.settings = _Settings(self)
+
+    @functools.cached_property
+    def keep(self) -> _Matcher:
+        """The keep rules alone (the engine reads :attr:`any`; built on first use)."""
+        return _Matcher([r for r in self.rules if r.action == "keep"])
+
+    @functools.cached_property
+    def drop(self) -> _Matcher:
+        """The drop rules alone (the engine reads :attr:`any`; built on first use)."""
+        return _Matcher([r for r in self.rules if r.action == "drop"])
 
     def line_memo(self, fold: bool, menu_len: int, title_han: int, anchor_han: int = 10) -> dict:
         """The per-process memo of line features for one combination of parameters.
