@@ -21,8 +21,9 @@ is the guard): a line's features are a tuple ending in a one-letter class, remem
 across calls for short lines and for long lines a rule decided (per rule set, bounded);
 the context rounds read the document's class letters as a bytearray (gaps found by one
 linear regex, removals by ``bytes.translate``) and rounds after the first skip the rules
-that need a rule-dropped line; each rule is tried only where its literal, prefix, first
-character and digit pre-checks pass.
+that need a rule-dropped line, or are not run at all when what is left cannot fire
+(``_quiet``); keep and drop rules are one matcher (one lookup per line) and each rule is
+tried only where its literal, prefix, first character and digit pre-checks pass.
 """
 
 from __future__ import annotations
