@@ -119,12 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min", type=float, default=None, help="fail if seeds are slower (MB/s)")
     ap.add_argument("--cold", action="store_true", help="empty the cross-call line memo before every call")
     ap.add_argument("--corpus-mb", type=float, default=5.0, help="size of the benchmark corpus (0: skip it)")
-    ap.add_argument("--against", metavar="FILE", help="compare with this copy of _boilerplate_engine.py (corpus)")
+    ap.add_argument("--against", metavar="FILE", help="compare with this copy of _boilerplate_engine.py (each corpus)")
     args = ap.parse_args(argv)
     if args.against:
-        docs = build_corpus(args.corpus_mb or 3.0, 0).docs
-        for name, mbps in against(args.against, docs, args.repeat, args.cold).items():
-            print(f"{name:6} {mbps:8.1f} MB/s")
+        for corpus, docs in corpora(args.corpus_mb or 3.0).items():
+            got = against(args.against, docs, args.repeat, args.cold)
+            print(f"{corpus:8}" + "".join(f"  {name} {mbps:6.1f} MB/s" for name, mbps in got.items()))
         return 0
     results = {name: measure(docs, args.repeat, args.cold) for name, docs in corpora(args.corpus_mb).items()}
     for name, mbps in results.items():
