@@ -646,3 +646,29 @@ def test_a_round_after_a_head_menu_still_finds_the_teaser() -> None:
     _, keep, reasons = engine.decide("\n".join([*menu, teaser, *prose]), compile_ruleset())
     assert reasons is not None and reasons[len(menu)] == "context.teaser"
     assert keep[len(menu)] == 0 and list(keep[-3:]) == [1, 1, 1]
+
+
+def _brute_in(entries: list, key: str, sentence: bool) -> Rule | None:
+    """Reference: every rule of ``entries``, in order, with only its own bounds."""
+    for _, rule, rx, method, _, _, _ in entries:
+        if rule.max_len and len(key) > rule.max_len:
+            continue
+        if len(key) > 2000 and (rule.match == "search" or not rule.max_len):
+            continue
+        if sentence and not rule.prose:
+            continue
+        if method(rx, key) is not None:
+            return rule
+    return None
+
+
+def test_one_matcher_tries_keep_rules_before_drop_rules() -> None:
+    """The engine looks a line up once, in the keep and drop rules together: the gated
+    combined matcher gives the first keep rule that matches, else the first drop rule, as
+    trying the keep rules and then the drop rules one by one."""
+    rs = compile_ruleset()
+    for line in [*_gate_lines(), "图1 系统架构", "此致", "效果图如下：", "（完）"]:
+        for key in {line, line[:12], line[-12:], line[:40]}:
+            for sentence in (False, True):
+                want = _brute_in(rs.keep.entries, key, sentence) or _brute_in(rs.drop.entries, key, sentence)
+                assert rs.any.first(key, len(key), sentence) == want, key
