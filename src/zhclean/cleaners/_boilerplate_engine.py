@@ -1737,6 +1737,15 @@ def _echo(info: Lines, nxt: bytearray, cfg: _Settings, state: dict) -> tuple:
     return src, memo
 
 
+def _verse_streak(run: list[int], verse: Callable[[int], bool]) -> int:
+    """The longest stretch of consecutive verse lines in ``run``."""
+    best = cur = 0
+    for p in run:
+        cur = cur + 1 if verse(p) else 0
+        best = max(best, cur)
+    return best
+
+
 def _post_blocks(
     info: Lines, nxt: bytearray, s: int, e: int, cfg: _Settings, verse_on: bool, intro_on: bool, lead_on: bool
 ) -> set[int]:
@@ -1754,14 +1763,17 @@ def _post_blocks(
         return f[F_HAN] in _VERSE_HAN and f[F_NLEN] == f[F_HAN]
 
     if verse_on and sum(map(verse, live)) >= verse_min:
-        # verse_min+ lines of five or seven Han characters (五言/七言) with no removed line
-        # among them are a poem quoted in the post, not a menu: the run they stand in stays
+        # verse_min+ lines of five or seven Han characters (五言/七言) in a row, making two
+        # thirds of a run with no removed line in it, are a poem quoted in the post, not
+        # a menu: the run stays (a portal menu holds five-character items too, '一卡通充值',
+        # '网易白金卡', but among many two- and four-character ones)
         run: list[int] = []
         for p in [*live, -1]:
             if p >= 0 and nxt[p] not in _DROPS:
                 run.append(p)
                 continue
-            if sum(map(verse, run)) >= verse_min:
+            n_verse = sum(map(verse, run))
+            if n_verse >= verse_min and 3 * n_verse >= 2 * len(run) and _verse_streak(run, verse) >= verse_min:
                 kept.update(q for q in run if nxt[q] in _SHORTS)
             run = []
     if intro_on:

@@ -1,0 +1,76 @@
+"""News-portal furniture (seen on the GNE test pages, benchmarks/news_pages_check.py): share
+pop-ups, comment boxes, vote rows, opinion disclaimers, and portal menus whose items happen to
+have five Han characters. Each test fails on the rules before they were added."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhclean import strip_boilerplate
+from zhclean.cleaners import get_cleaner
+
+ARTICLE = (
+    "新京报讯2019年篮球世界杯排位赛，中国男篮以77比73战胜韩国队，保住了进军东京奥运会的希望。\n"
+    "比赛中一个镜头引起了大家的注意，周琦在一次暂停后准备上场时，姚明拉住他在耳边叮嘱了几句。"
+)
+
+
+def _removed_by(line: str) -> str | None:
+    text = ARTICLE + "\n" + line + "\n" + ARTICLE
+    for change in get_cleaner("boilerplate").explain(text).changes:
+        if change.before.strip() == line:
+            return change.rule
+    return None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("用微信扫码二维码", "widget.share-to"),
+        ("分享至好友和朋友圈", "widget.share-to"),
+        ("新浪微博微信QQ空间", "widget.share-targets"),
+        ("微信 / 微博 / QQ空间", "widget.share-targets"),
+        ("回复 踩0 赞1 收藏", "widget.vote-row"),
+        ("查看回复 1 举报", "widget.vote-row"),
+        ("目前没有跟贴，欢迎你发表观点", "widget.comment-box"),
+        ("查看更多跟贴", "widget.comment-box"),
+        ("网友评论仅供其表达个人看法，并不表明网易立场。", "disclaimer.opinion"),
+        ("免责声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场。", "disclaimer.opinion"),
+        ("声明：本文仅代表作者个人观点，不代表本站立场。", "disclaimer.opinion"),
+    ],
+)
+def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
+    assert _removed_by(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他对此没有评论，只说会尽快给出答复。",
+        "我把这篇文章分享给好友了。",
+        "他表示，这只代表他个人的观点，希望大家理性看待。",
+        "微信和微博都是常用的社交软件，用户数以亿计。",
+        "没有评论的文章往往传播得更慢，这是编辑部的共识。",
+    ],
+)
+def test_sentences_about_the_same_things_stay(line: str) -> None:
+    text = ARTICLE + "\n" + line + "\n" + ARTICLE
+    assert strip_boilerplate(text) == text
+
+
+def test_portal_menu_with_five_character_items_is_not_a_poem() -> None:
+    menu = ["网易首页", "应用", "网易新闻", "网易公开课", "网易红彩", "网易严选", "邮箱大师", "网易云课堂",
+            "网易考拉", "咕噜短视频", "快速导航", "新闻", "国内", "国际", "图片", "一卡通充值", "一卡通购买",
+            "网易白金卡", "网易智造", "电商", "严选"]
+    text = "\n".join(menu) + "\n" + ARTICLE
+    assert strip_boilerplate(text) == ARTICLE
+
+
+def test_a_quoted_poem_between_posts_still_stays() -> None:
+    poem = ["静夜思", "床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"]
+    text = "\n".join(
+        ["楼主你好，这首诗我很喜欢，分享给大家看看。", "张三", "发表于 2024-5-6 12:47", *poem, "回复", "举报",
+         "李四", "发表于 2024-5-6 13:00", "写得真好，我也很喜欢这首诗。"]
+    )
+    out = strip_boilerplate(text).split("\n")
+    assert all(line in out for line in poem[1:])
