@@ -53,6 +53,7 @@ class Fix:
     confident: bool = False
     weak_only: bool = False  # acceptable only once the document's profile confirms the family
     group: int = -1  # a piece of a line group (see _line_group_candidates): the group's start
+    han_run: bool = False  # a short run of common Han read on the document's profile (see _select)
 
 
 @dataclass(frozen=True)
@@ -848,7 +849,36 @@ def _scored(
         gain = float("-inf")
     if _KANA_WORD.search(before) is not None:
         gain = float("-inf")
+    elif confident or not weak_only:
+        if family in _KANA_READERS and _japanese_shaped(m, before):
+            confident, weak_only = False, True
     return Fix(start, end, after, family, note, gain, confident, weak_only)
+
+
+# families that read kana as garble: GBK shows Big5's commonest characters (一 不 中 人 日 月
+# at A4xx/A5xx) as its hiragana and katakana rows, so a Japanese name (苍井そら) read back
+# through Big5 is common Chinese (紳凝公日)
+_KANA_READERS = frozenset(("big5-as-gbk",))
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def _japanese_shaped(m: Model, run: str) -> bool:
+    """Kana among common Han and punctuation only: Japanese as a Chinese page quotes it
+    (苍井そら, 魔が堕ちる夜, finderの标的), not a Big5-as-GBK garble, which holds rare Han,
+    private-use characters or GBK's Greek, Cyrillic and box rows beside its kana. Such a run
+    is never evidence for the family: weak, read only where other runs confirm it."""
+    if _KANA.search(run) is None:
+        return False
+    kinds = _KINDS
+    for ch in run:
+        if ch <= "\x7f" or "\u3000" <= ch <= "\u30ff":
+            continue  # ASCII, CJK punctuation, kana
+        k = kinds.get(ch)
+        if k is None:
+            k = _kind(m, ch)
+        if k != 1:
+            return False
+    return True
 
 
 def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
@@ -1590,8 +1620,10 @@ def find_fixes(text: str) -> list[Fix]:
             s, e = r.start(), r.end()
             if e - s <= 4 and not _dense(m, text, s, e):
                 han_run = _HAN.search(text, s, e) is not None
+                # Han that are all common: words as they stand (苹果), not a garble's rare ones
+                common_han = han_run and all(_kind(m, ch) != 2 for ch in text[s:e])
                 pool.extend(
-                    Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True)
+                    Fix(c.start, c.end, c.after, c.family, c.note, c.gain, False, True, han_run=common_han)
                     for c in _multibyte_candidates(m, text, s, e, fams_c, lossy=False)
                     # between GBK and Big5, Han read as symbols only (篇 as ⑩) is a reading of
                     # clean text, not a repair (a pinyin gloss letter, 坓 for ā, is one; UTF-8
@@ -1852,6 +1884,8 @@ def _group_fix(m: Model, text: str, group: list[tuple[int, int, str]], family: s
     # one thin run: it needs a confirmed family
     garble = "".join(text[s:e] for s, e, _ in group)
     weak_only = not common_shape or gain < GAIN_MIN or han < 4 or _thin(garble)
+    if family in _KANA_READERS and _japanese_shaped(m, garble):
+        weak_only = True  # Japanese quoted in the line, not a garble of it
     return Fix(gs, ge, after, family, "", gain, confident and not weak_only, weak_only)
 
 
@@ -1894,10 +1928,13 @@ def _select(pool: list[Fix]) -> list[Fix]:
         if f.family in confirmed and f.gain >= GAIN_WEAK:
             return True
         # the dominant family's reading of a short run whose garble looks like punctuation
-        # (‘™ for 元 in MacRoman): common Chinese is enough
-        return f.family == dominant and f.gain >= GAIN_DOMINANT
+        # (‘™ for 元 in MacRoman): common Chinese is enough (a short run of common Han only
+        # next to another repair of the family, see below)
+        return f.family == dominant and f.gain >= GAIN_DOMINANT and not f.han_run
 
     ok = [f for f in pool if acceptable(f)]
+    if dominant is not None:
+        ok.extend(_beside_repairs(pool, ok, dominant))
     # evidence of each family among the acceptable repairs that stand on their own: where no
     # family is confirmed, the reading that explains more of the text wins an overlap (a
     # line's 来自客户端楼 in Latin-1 over one 双 in MacRoman)
@@ -1939,6 +1976,31 @@ def _select(pool: list[Fix]) -> list[Fix]:
             ok = [f for f in ok if (f.family, f.group) not in broken]
             taken = _take(ok)
     return taken
+
+
+NEAR = 8  # characters between a short run of common Han and a repair it continues
+
+
+def _beside_repairs(pool: list[Fix], ok: list[Fix], dominant: str) -> list[Fix]:
+    """Short runs of common Han read by the document's dominant family, taken only where a
+    repair of that family ends or starts within ``NEAR`` characters: inside a garbled stretch
+    (カ洛(y坧)媚 between pinyin glosses) they are garble too, while a clean word elsewhere in
+    the line (苹果 beside a Japanese name, a clean sentence joined to a garbled one) stays."""
+    spans = sorted((f.start, f.end) for f in ok if f.family == dominant)
+    if not spans:
+        return []
+    starts = [a for a, _ in spans]
+    out = []
+    for f in pool:
+        if not f.han_run or f.family != dominant or f.gain < GAIN_DOMINANT or f.gain == float("-inf"):
+            continue
+        j = bisect.bisect_right(starts, f.start) - 1
+        near = (j >= 0 and 0 <= f.start - spans[j][1] <= NEAR) or (
+            j + 1 < len(spans) and 0 <= spans[j + 1][0] - f.end <= NEAR
+        )
+        if near:
+            out.append(f)
+    return out
 
 
 def _take(ok: list[Fix]) -> list[Fix]:
