@@ -89,6 +89,14 @@ def trigger_re(variant: str) -> Pattern[str]:
 
 
 @cache
+def keep_simplified_re() -> Pattern[str]:
+    """The keep.simplified characters: valid simplified, kept in a line already simplified
+    although t2s changes them alone (the 乾 of 萧乾)."""
+    chars = _char_rows().get("keep.simplified", "")
+    return re.compile("[" + re.escape(chars) + "]" if chars else "(?!)")
+
+
+@cache
 def convertible_re() -> Pattern[str]:
     """Matches any character t2s changes when it stands alone (traditional-only characters
     and ones valid in both scripts, such as 於 and 乾, that t2s still converts by default)."""

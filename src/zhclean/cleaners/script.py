@@ -31,6 +31,7 @@ from ._script_tables import (
     converter,
     convertible_re,
     evidence,
+    keep_simplified_re,
     regions,
     sticky_outputs,
     trigger_re,
@@ -250,6 +251,24 @@ def _lines_at(text: str, offsets: List[int]) -> List[Tuple[int, int]]:
     return spans
 
 
+# the exception "t2s, keeping the keep.simplified characters" of a simplified line
+_T2S_KEEP = "t2s+keep"
+
+
+def _restore_kept(before: str, after: str) -> str:
+    """``after`` with the keep.simplified characters of ``before`` put back (a length-changing
+    conversion, never seen on such lines, is left as it is)."""
+    if len(before) != len(after):
+        return after
+    kept = keep_simplified_re()
+    if not kept.search(before):
+        return after
+    chars = list(after)
+    for m in kept.finditer(before):
+        chars[m.start()] = m.group()
+    return "".join(chars)
+
+
 def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     """Convert ``text`` the ``auto`` way; also return the converted blocks, the regional
     variant chosen (or None) and the region evidence ids.
@@ -270,7 +289,13 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     ev = evidence()
     region, ids, quirks = _region(text)
     default = _REGION_VARIANT[region] if region else "t2s"
-    special = _special_lines(text, ev.simplified) if region else _lines_at(text, quirks)
+    if region:
+        special = _special_lines(text, ev.simplified)
+    else:
+        special = _lines_at(text, quirks)
+        kept = keep_simplified_re()
+        if kept.search(text):
+            special = sorted(set(special) | set(_special_lines(text, kept)))
     # lines that must not get the default converter, with what they get instead (None: kept)
     exceptions: List[Tuple[int, int, Optional[str]]] = []
     for start, end in special:
@@ -278,6 +303,10 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
         if not convertible.search(line):
             if region or ev.simplified.search(line):  # a simplified line: keep it as it is
                 exceptions.append((start, end, None))
+        elif not region:
+            if ev.simplified.search(line) and not ev.traditional.search(line):
+                # a simplified line: t2s, but its 乾 of a name (萧乾) stays (keep.simplified)
+                exceptions.append((start, end, _T2S_KEEP))
         elif region:
             t = len(ev.traditional.findall(line))
             if not t or t < TRADITIONAL_AT_LEAST * (t + len(ev.simplified.findall(line))):
@@ -293,11 +322,16 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
 
     def emit(start: int, chunk: str, variant: Optional[str]) -> None:
         nonlocal used_regional
+        keep = variant == _T2S_KEEP
+        if keep:
+            variant = "t2s"
         first = None if variant is None else trigger_re(variant).search(chunk)
         if first is None:
             pieces.append(chunk)
             return
         out = _convert(chunk, variant, first)
+        if keep:
+            out = _restore_kept(chunk, out)
         pieces.append(out)
         if out != chunk:
             blocks.append((start, chunk, out, variant))
