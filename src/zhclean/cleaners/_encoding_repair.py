@@ -554,8 +554,12 @@ def _multibyte_candidates(
             if data is None:
                 continue
             out = _strict(data, true)
-            if out is not None and out != run and not _hopeless(m, run, out):
-                fix = _scored(m, run, start, end, out, fam["id"])
+            # four three-byte characters or more from a strict UTF-8 decode: twelve bytes in
+            # UTF-8's lead/continuation pattern are no coincidence, so a rare character among
+            # them (郴州市刘洪杰, 赝品) is text, as for a Latin-range run
+            structural = out is not None and true == "utf-8" and sum(ch >= "\u0800" for ch in out) >= 4
+            if out is not None and out != run and (structural or not _hopeless(m, run, out)):
+                fix = _scored(m, run, start, end, out, fam["id"], rare_ok=structural)
                 if done and out != first_out and fix.gain > float("-inf"):
                     # the first reading (Big5-HKSCS, as browsers decode Big5) wins a near tie
                     fix = Fix(fix.start, fix.end, fix.after, fix.family, fix.note, fix.gain - READ_TIE,
