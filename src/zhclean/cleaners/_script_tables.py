@@ -89,10 +89,16 @@ def trigger_re(variant: str) -> Pattern[str]:
 
 
 @cache
-def keep_simplified_re() -> Pattern[str]:
+def keep_simplified_chars() -> FrozenSet[str]:
     """The keep.simplified characters: valid simplified, kept in a line already simplified
-    although t2s changes them alone (the 乾 of 萧乾)."""
-    chars = _char_rows().get("keep.simplified", "")
+    although t2s changes them alone (the 乾 of 萧乾, the 塚 of 三塚博)."""
+    return frozenset(_char_rows().get("keep.simplified", ""))
+
+
+@cache
+def keep_simplified_re() -> Pattern[str]:
+    """One character of :func:`keep_simplified_chars`."""
+    chars = "".join(sorted(keep_simplified_chars()))
     return re.compile("[" + re.escape(chars) + "]" if chars else "(?!)")
 
 

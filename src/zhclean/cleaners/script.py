@@ -31,6 +31,7 @@ from ._script_tables import (
     converter,
     convertible_re,
     evidence,
+    keep_simplified_chars,
     keep_simplified_re,
     regions,
     sticky_outputs,
@@ -304,8 +305,11 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
             if region or ev.simplified.search(line):  # a simplified line: keep it as it is
                 exceptions.append((start, end, None))
         elif not region:
-            if ev.simplified.search(line) and not ev.traditional.search(line):
-                # a simplified line: t2s, but its 乾 of a name (萧乾) stays (keep.simplified)
+            if ev.simplified.search(line) and not any(
+                m.group() not in keep_simplified_chars() for m in ev.traditional.finditer(line)
+            ):
+                # a simplified line: t2s, but its 乾 of a name (萧乾, 三塚博) stays
+                # (keep.simplified; 塚 and 榘 count as traditional evidence elsewhere)
                 exceptions.append((start, end, _T2S_KEEP))
         elif region:
             t = len(ev.traditional.findall(line))
