@@ -154,7 +154,8 @@ def main() -> int:
         # hand-picked (not derived): seen changed in names on People's Daily 1998-01 (萧乾, 王丙乾)
         ("keep.simplified", KEEP_SIMPLIFIED,
          "characters the simplified standard keeps for names and set words "
-         "(萧乾, 王丙乾, 乾坤; 三塚博, 朱文榘; 慰藉, 狼藉): a line already simplified (simplified-only characters, no traditional-only one) keeps them"),
+         "(萧乾, 王丙乾, 乾坤; 三塚博, 朱文榘; 慰藉, 狼藉): a line already simplified "
+         "(simplified-only characters, no traditional-only one) keeps them"),
     ]
     with open(os.path.join(RULES, "script_chars.tsv"), "w", encoding="utf-8") as fh:
         fh.write(
