@@ -14,6 +14,7 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Iterator
 
 from ._charclass import class_body
@@ -320,7 +321,12 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
     # entries in order: (character, simplified form, score, previous entry)
     prev: list[tuple] = [(left, t2s.get(left, left), 0.0, None)]
     last = len(cands) - 1
+    wide = None  # (index, scores) when prev came from _wide_step
     for pos, options in enumerate(cands):
+        if wide is not None:
+            prev = _after_wide(m, prev, wide, options)
+            wide = None
+            continue
         if pos == last and len(prev) == 1 and len(options) > 32:
             # many guesses for the last character (its lead byte alone is known): only the
             # likeliest one and those paired with a neighbour in the bigram table can win
@@ -340,6 +346,11 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
                     sc = sc + (2.0 + max(0.0, lab - lb))
             prev = [(ch, simp, sc, e)]
             continue
+        if len(prev) == 1 and len(options) > 32:
+            step = _wide_step(m, prev[0], options)
+            if step is not None:
+                prev, wide = step
+                continue
         # the best predecessor without a bonus: the first one with the highest score
         top = prev[0]
         if len(prev) > 1:
@@ -405,6 +416,95 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
         out.append(e[0])
         e = e[3]
     return "".join(reversed(out))
+
+
+_WIDE: dict[int, tuple] = {}
+
+
+def _wide_index(m: Model, options: list[str]) -> tuple:
+    """(options, log-probabilities, simplified forms, their log-probabilities, the indexes of
+    the non-ASCII options per simplified form, whether the options are distinct) of a long
+    candidate list, built once per list (the lists are cached: see :func:`_utf8_candidates`)."""
+    idx = _WIDE.get(id(options))
+    if idx is None or idx[0] is not options:
+        info = _CHAR_INFO
+        infos = [info.get(ch) or _char_info(m, ch) for ch in options]
+        by_simp: dict[str, list[int]] = {}
+        for i, ci in enumerate(infos):
+            if ci[0]:
+                by_simp.setdefault(ci[2], []).append(i)
+        if len(_WIDE) >= 2000:
+            _WIDE.clear()
+        idx = _WIDE[id(options)] = (
+            options,
+            tuple(ci[1] for ci in infos),
+            tuple(ci[2] for ci in infos),
+            tuple(ci[3] for ci in infos),
+            {k: tuple(v) for k, v in by_simp.items()},
+            len(set(options)) == len(options),
+        )
+    return idx
+
+
+def _wide_step(m: Model, e: tuple, options: list[str]) -> tuple[list[tuple], tuple] | None:
+    """The step of :func:`_best_path` from a single path ``e`` to many distinct candidates
+    (dozens to thousands, where bytes were lost), computed from the list's index: the same
+    entries in the same order, each candidate's bonus after ``e`` found by intersecting the
+    bigram table's successors of ``e`` with the candidates (in C) instead of one probe per
+    candidate. Returns the entries and (index, scores) for :func:`_after_wide`, or None when
+    the list holds a repeated candidate (the general step handles that)."""
+    idx = _wide_index(m, options)
+    opts, lps, simps, lbs, by_simp, distinct = idx
+    if not distinct:
+        return None
+    t_score = e[2]
+    scores = [t_score + lp for lp in lps]
+    if e[0] >= "\x80":
+        t_key = e[1]
+        bigram = m.bigram
+        for b in by_simp.keys() & _neighbour_keys(m, 0, t_key).keys():
+            lab = bigram[t_key + b]
+            for i in by_simp[b]:
+                scores[i] = scores[i] + (2.0 + max(0.0, lab - lbs[i]))
+    return list(zip(opts, simps, scores, repeat(e))), (by_simp, scores)
+
+
+def _after_wide(m: Model, prev: list[tuple], wide: tuple, options: list[str]) -> list[tuple]:
+    """The general step of :func:`_best_path` after :func:`_wide_step`, with the same result:
+    the best predecessor without a bonus (the first one with the highest score), and for each
+    candidate the predecessors the bigram table pairs it with, found by intersecting the
+    index of the previous candidates with the table's predecessors (ties: the first one)."""
+    by_simp, scores = wide
+    bigram = m.bigram
+    info = _CHAR_INFO
+    t_score = max(scores)
+    top_k = scores.index(t_score)
+    top = prev[top_k]
+    t_key = top[1] if top[0] >= "\x80" else None
+    nxt: dict[str, tuple] = {}
+    for ch in options:
+        ci = info.get(ch)
+        if ci is None:
+            ci = _char_info(m, ch)
+        high, lp, simp, lb = ci
+        best_k = top_k
+        best_s = t_score + lp
+        if high:
+            if t_key is not None:
+                lab = bigram.get(t_key + simp)
+                if lab is not None:
+                    best_s = best_s + (2.0 + max(0.0, lab - lb))
+            for ps in by_simp.keys() & _neighbour_keys(m, 1, simp).keys():
+                lab = bigram[ps + simp]
+                bonus = 2.0 + max(0.0, lab - lb)
+                for k in by_simp[ps]:
+                    if k == top_k:
+                        continue
+                    sc = scores[k] + lp + bonus
+                    if sc > best_s or (sc == best_s and k < best_k):
+                        best_s, best_k = sc, k
+        nxt[ch] = (ch, simp, best_s, prev[best_k])  # a repeated candidate keeps its first place
+    return list(nxt.values())
 
 
 _OPTION_INDEX: dict[int, tuple] = {}
@@ -474,27 +574,45 @@ def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
     return "".join(reversed(out))
 
 
-_NEIGHBOURS: dict[int, dict[str, list[str]]] = {}
+_NEIGHBOURS: dict[int, dict[str, str]] = {}
 
 
-def _neighbours(m: Model, side: int) -> dict[str, list[str]]:
-    """For each character, the characters the bigram table pairs with it (built once per
-    side): side 0 maps a first character to its seconds, side 1 a second to its firsts."""
+def _neighbours(m: Model, side: int) -> dict[str, str]:
+    """For each character, the characters the bigram table pairs with it, in table order, as
+    one string (built once per side): side 0 maps a first character to its seconds, side 1 a
+    second to its firsts.
+
+    Strings, not lists: the table holds all 160,000 pairs, and a table of lists is traversed
+    by every full garbage collection (about 30 ms each here); a dict of strings is not."""
     table = _NEIGHBOURS.get(side)
     if table is None:
-        table = {}
+        lists: dict[str, list[str]] = {}
         for pair in m.bigram:
-            table.setdefault(pair[side], []).append(pair[1 - side])
-        _NEIGHBOURS[side] = table
+            lists.setdefault(pair[side], []).append(pair[1 - side])
+        table = _NEIGHBOURS[side] = {ch: "".join(v) for ch, v in lists.items()}
     return table
 
 
-def _successors(m: Model) -> dict[str, list[str]]:
+_NEIGHBOUR_KEYS: tuple[dict[str, dict[str, None]], dict[str, dict[str, None]]] = ({}, {})
+
+
+def _neighbour_keys(m: Model, side: int, ch: str) -> dict[str, None]:
+    """The neighbours of ``ch`` on ``side`` (see :func:`_neighbours`) as the keys of a dict,
+    built per character on first use: intersecting two dicts' keys runs over the smaller
+    one in C. (A dict of str keys and None values is not traversed by garbage collections.)"""
+    cache = _NEIGHBOUR_KEYS[side]
+    got = cache.get(ch)
+    if got is None:
+        got = cache[ch] = dict.fromkeys(_neighbours(m, side).get(ch, ""))
+    return got
+
+
+def _successors(m: Model) -> dict[str, str]:
     """For each character, the characters the bigram table pairs after it."""
     return _neighbours(m, 0)
 
 
-def _predecessors(m: Model) -> dict[str, list[str]]:
+def _predecessors(m: Model) -> dict[str, str]:
     """For each character, the characters the bigram table pairs before it."""
     return _neighbours(m, 1)
 
@@ -1132,7 +1250,7 @@ def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
         good = _good_bytes(m, true)
         branches = []
         for a, ca in leads:
-            ts = "".join(ct for b, ct in trails if (a, b) in good)
+            ts = "".join(ct for b, ct in trails if good[a << 8 | b])
             if ts:
                 branches.append(_esc(ca) + "[" + _esc(ts) + "]")
         pat = re.compile("|".join(branches) or "(?!)")
@@ -1154,7 +1272,7 @@ def _good_any(m: Model, fams: list[dict]) -> re.Pattern:
             tails = [(c, b) for c, b in table.items() if b >= 0x40 and b != 0x7F]
             for ca, a in leads:
                 for ct, b in tails:
-                    if (a, b) in good:
+                    if good[a << 8 | b]:
                         trails.setdefault(ca, set()).add(ct)
         branches = [_esc(ca) + "[" + _esc("".join(sorted(ts))) + "]" for ca, ts in sorted(trails.items())]
         pat = re.compile("|".join(branches) or "(?!)")
@@ -1162,19 +1280,22 @@ def _good_any(m: Model, fams: list[dict]) -> re.Pattern:
     return pat
 
 
-_GOOD_BYTES: dict[str, frozenset[tuple[int, int]]] = {}
+_GOOD_BYTES: dict[str, bytes] = {}
 
 
-def _good_bytes(m: Model, codec: str) -> frozenset[tuple[int, int]]:
+def _good_bytes(m: Model, codec: str) -> bytes:
+    """Which byte pairs decode with ``codec`` to a character that may stand in a repair:
+    ``good[a << 8 | b]`` is 1 for the pair ``a b``. A flat table of bytes, which garbage
+    collections do not traverse (a set of 20,000 tuples costs every full collection)."""
     good = _GOOD_BYTES.get(codec)
     if good is None:
-        pairs = set()
+        flags = bytearray(0x10000)
         for a in range(0x81, 0x100):
             for b in range(0x40, 0x100):
                 ch = _strict(bytes((a, b)), codec)
                 if ch is not None and ch and not _hopeless_latin(m, ch):
-                    pairs.add((a, b))
-        good = _GOOD_BYTES[codec] = frozenset(pairs)
+                    flags[a << 8 | b] = 1
+        good = _GOOD_BYTES[codec] = bytes(flags)
     return good
 
 
