@@ -972,12 +972,12 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     a Latin letter left over) is dropped before it is scored. Both are exact: the candidates
     that reach the pool are the ones the character-by-character loop produced.
     """
-    if _good_any(m, fams).search(text, ls, le) is None:
-        return  # no code page has a good pair in this line (one search instead of one each)
+    if not _good_any(m, fams, text, ls, le):
+        return  # no code page has a good pair in this line
     high = _HIGH_CHAR.search
     for fam in fams:
         table, pairs, to_latin1 = _code_page(fam["read"])
-        goods = _good_pairs(m, fam["read"], fam["true"]).findall(text, ls, le)
+        goods = _good_pairs(m, fam["read"], fam["true"], text, ls, le)  # the first and the last
         if not goods:
             # every run of this line would decode to rare or non-Chinese characters only,
             # which _scored rejects outright (pinyin glosses, Latin words, emoji lines)
@@ -1231,53 +1231,79 @@ def _code_page(codec: str) -> tuple[dict[str, int], re.Pattern, dict[int, str]]:
     return page
 
 
-_GOOD: dict[tuple, re.Pattern] = {}
+_GOOD: dict[str, re.Pattern] = {}
+_AS_BYTES: dict[str, dict[int, str] | None] = {}
 
 
-def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
-    """A regex matching two characters of code page ``read`` whose bytes decode with ``true``
-    to a character that may stand in a repair (common Han, punctuation, a symbol).
+def _as_bytes(codec: str) -> dict[int, str] | None:
+    """A str.translate table that writes each character of code page ``codec`` as its byte
+    (a character U+0000-U+00FF, see :func:`_byte_table`) and every other character of
+    U+0080-U+00FF as U+0000; characters above U+00FF that are not in the code page stay as
+    they are. None for Latin-1, whose table is the identity. In the translated text a pair
+    of characters is a lead/trail pair of the code page exactly when the original pair is."""
+    if codec not in _AS_BYTES:
+        table = _byte_table(codec)
+        trans: dict[int, str] = {o: "\x00" for o in range(0x80, 0x100) if chr(o) not in table}
+        trans.update((ord(c), chr(b)) for c, b in table.items() if c >= "\x80")
+        identity = all(v == chr(k) for k, v in trans.items())
+        _AS_BYTES[codec] = None if identity else trans
+    return _AS_BYTES[codec]
+
+
+def _good_byte_pairs(m: Model, true: str) -> re.Pattern:
+    """A regex over bytes written as characters U+0000-U+00FF (see :func:`_as_bytes`)
+    matching a lead byte >= 0x81 and a trail byte >= 0x40 (not 0x7F) that decode with ``true``
+    to a character that may stand in a repair (common Han, punctuation, a symbol). One per
+    true codec, shared by the code pages that misread it; its classes are byte ranges, so it
+    compiles in a fraction of the time a class of each code page's characters takes."""
+    pat = _GOOD.get(true)
+    if pat is None:
+        good = _good_bytes(m, true)
+        branches = []
+        for a in range(0x81, 0x100):
+            ts = "".join(chr(b) for b in range(0x40, 0x100) if b != 0x7F and good[a << 8 | b])
+            if ts:
+                branches.append(_esc(chr(a)) + "[" + _esc(ts) + "]")
+        pat = _GOOD[true] = re.compile("|".join(branches) or "(?!)")
+    return pat
+
+
+def _good_pairs(m: Model, read: str, true: str, text: str, ls: int, le: int) -> list[str]:
+    """The first and the last of the good pairs that ``findall`` finds in ``text[ls:le]``
+    (two characters of code page ``read`` whose bytes decode with ``true`` to a character
+    that may stand in a repair: common Han, punctuation, a symbol), as they stand in
+    ``text``; empty when there is none.
 
     Runs are made of such lead/trail pairs, each decoded on its own (double-byte codecs), and
     a run none of whose pairs is good decodes to rare Han or to characters :func:`_scored`
-    rejects; so a line without one good pair anywhere has no candidate worth scoring."""
-    key = (read, true)
-    pat = _GOOD.get(key)
-    if pat is None:
-        table = _byte_table(read)
-        leads = sorted((b, c) for c, b in table.items() if b >= 0x81)
-        trails = sorted((b, c) for c, b in table.items() if b >= 0x40 and b != 0x7F)
-        good = _good_bytes(m, true)
-        branches = []
-        for a, ca in leads:
-            ts = "".join(ct for b, ct in trails if good[a << 8 | b])
-            if ts:
-                branches.append(_esc(ca) + "[" + _esc(ts) + "]")
-        pat = re.compile("|".join(branches) or "(?!)")
-        _GOOD[key] = pat
-    return pat
+    rejects; so a line without one good pair anywhere has no candidate worth scoring. The
+    line is searched as bytes (see :func:`_as_bytes`): one character per character, so the
+    matches stand at the same offsets."""
+    trans = _as_bytes(read)
+    line = text[ls:le] if trans is None else text[ls:le].translate(trans)
+    first = last = None
+    for hit in _good_byte_pairs(m, true).finditer(line):
+        if first is None:
+            first = hit.start()
+        last = hit.start()
+    if first is None:
+        return []
+    return [text[ls + first : ls + first + 2], text[ls + last : ls + last + 2]]
 
 
-def _good_any(m: Model, fams: list[dict]) -> re.Pattern:
-    """A regex matching a good pair (see :func:`_good_pairs`) of any of ``fams``: per lead
-    character, the union of its good trail characters over the code pages."""
-    key = ("any", *((f["read"], f["true"]) for f in fams))
-    pat = _GOOD.get(key)
-    if pat is None:
-        trails: dict[str, set[str]] = {}
-        for f in fams:
-            table = _byte_table(f["read"])
-            good = _good_bytes(m, f["true"])
-            leads = [(c, b) for c, b in table.items() if b >= 0x81]
-            tails = [(c, b) for c, b in table.items() if b >= 0x40 and b != 0x7F]
-            for ca, a in leads:
-                for ct, b in tails:
-                    if good[a << 8 | b]:
-                        trails.setdefault(ca, set()).add(ct)
-        branches = [_esc(ca) + "[" + _esc("".join(sorted(ts))) + "]" for ca, ts in sorted(trails.items())]
-        pat = re.compile("|".join(branches) or "(?!)")
-        _GOOD[key] = pat
-    return pat
+def _good_any(m: Model, fams: list[dict], text: str, ls: int, le: int) -> bool:
+    """Whether some code page of ``fams`` has a good pair (see :func:`_good_pairs`) in
+    ``text[ls:le]``."""
+    lines: dict[str, str] = {}
+    for f in fams:
+        read = f["read"]
+        line = lines.get(read)
+        if line is None:
+            trans = _as_bytes(read)
+            line = lines[read] = text[ls:le] if trans is None else text[ls:le].translate(trans)
+        if _good_byte_pairs(m, f["true"]).search(line) is not None:
+            return True
+    return False
 
 
 _GOOD_BYTES: dict[str, bytes] = {}
