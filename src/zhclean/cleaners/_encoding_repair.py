@@ -1604,6 +1604,8 @@ def _fill_options(
 def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]], right: str) -> str | None:
     """The option with the best log-probability plus :meth:`Model.fill_bonus` with its
     neighbours (inlined: this runs over a hundred options per lost byte)."""
+    if len(options) > 16:
+        return _best_fill_indexed(m, left, options, right)
     best = None
     t2s = m.t2s
     bigram = m.bigram
@@ -1626,6 +1628,58 @@ def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]]
         if best is None or s > best[0]:
             best = (s, ch)
     return best[1] if best else None
+
+
+_FILL_INDEX: dict[int, tuple] = {}
+
+
+def _best_fill_indexed(m: Model, left: str, options: list[tuple[str, float, str, float]], right: str) -> str | None:
+    """:func:`_best_fill` over a long option list (cached lists: see :func:`_fill_options`),
+    with the same result. The bonuses are positive and given only to pairs in the bigram
+    table, so the winner (the first option with the highest score) is the first option of
+    highest log-probability or an option the table pairs with a neighbour; those are found by
+    intersecting the list's index of simplified forms with the neighbours' pairs, and only
+    they are scored, in list order."""
+    idx = _FILL_INDEX.get(id(options))
+    if idx is None or idx[0] is not options:
+        by_simp: dict[str, list[int]] = {}
+        for i, opt in enumerate(options):
+            by_simp.setdefault(opt[2], []).append(i)
+        best_i = max(range(len(options)), key=lambda i: (options[i][1], -i)) if options else -1
+        if len(_FILL_INDEX) >= 2000:
+            _FILL_INDEX.clear()
+        idx = _FILL_INDEX[id(options)] = (options, {k: tuple(v) for k, v in by_simp.items()}, best_i)
+    _, by_simp, best_i = idx
+    if best_i < 0:
+        return None
+    t2s = m.t2s
+    bigram = m.bigram
+    use_left = bool(left) and left >= "\u3400"
+    use_right = bool(right) and right >= "\u3400"
+    a_left = t2s.get(left, left)
+    b_right = t2s.get(right, right)
+    lb_right = m.logp.get(b_right, m.floor)
+    chosen = {best_i}
+    if use_left:
+        for b in by_simp.keys() & _neighbour_keys(m, 0, a_left).keys():
+            chosen.update(by_simp[b])
+    if use_right:
+        for a in by_simp.keys() & _neighbour_keys(m, 1, b_right).keys():
+            chosen.update(by_simp[a])
+    best = None
+    for i in sorted(chosen):
+        ch, s, simp, lb = options[i]
+        if use_left:
+            lab = bigram.get(a_left + simp)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb)
+        if use_right:
+            lab = bigram.get(simp + b_right)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb_right)
+        if best is None or s > best[0]:
+            best = (s, ch)
+    return best[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1764,9 +1818,10 @@ def _line_candidates(
             if sh is not None:
                 found.append(sh)
         return weak
+    dense_in = _dense_re(m).search  # _dense, inlined: a dense line may hold a hundred runs
     for r in _NON_ASCII_RUN.finditer(text, ls, le):
-        s, e = r.start(), r.end()
-        if not _dense(m, text, s, e):
+        s, e = r.span()
+        if dense_in(text, s, e) is None:
             if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
                 sh = _shift_candidate(m, text, s, e)
                 if sh is not None:
