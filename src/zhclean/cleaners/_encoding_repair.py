@@ -574,22 +574,69 @@ def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
     return "".join(reversed(out))
 
 
-_NEIGHBOURS: dict[int, dict[str, str]] = {}
+_NEIGHBOURS: dict[int, _Neighbours] = {}
 
 
-def _neighbours(m: Model, side: int) -> dict[str, str]:
-    """For each character, the characters the bigram table pairs with it, in table order, as
-    one string (built once per side): side 0 maps a first character to its seconds, side 1 a
-    second to its firsts.
+class _Neighbours:
+    """For each character, the characters the bigram table pairs with it on one side, in table
+    order, as one string; read with ``get(ch, default)`` like a dict (characters with none
+    give ``default``).
 
     Strings, not lists: the table holds all 160,000 pairs, and a table of lists is traversed
-    by every full garbage collection (about 30 ms each here); a dict of strings is not."""
+    by every full garbage collection (about 30 ms each here); strings are not. Built lazily:
+    the first characters asked for are found by scanning the pairs (tens of microseconds
+    each), and the whole table (about 0.07 s per side) is built only once many characters
+    have been asked for, so start-up and documents with few lost bytes never pay for it."""
+
+    __slots__ = ("_bigram", "_full", "_keys", "_side", "_table", "_vals")
+    FULL_AFTER = 256  # characters looked up one by one before the whole table is built
+
+    def __init__(self, m: Model, side: int) -> None:
+        self._side = side
+        self._bigram = m.bigram
+        self._table: dict[str, str] = {}
+        self._full = False
+        joined = "".join(m.bigram)
+        self._keys = joined[side::2]
+        self._vals = joined[1 - side :: 2]
+        if len(joined) != 2 * len(m.bigram):
+            self._build()  # a key that is not a pair: the plain loop
+
+    def _build(self) -> None:
+        lists: dict[str, list[str]] = {}
+        side = self._side
+        for pair in self._bigram:
+            lists.setdefault(pair[side], []).append(pair[1 - side])
+        self._table = {ch: "".join(v) for ch, v in lists.items()}
+        self._full = True
+
+    def get(self, ch: str, default=None):
+        if self._full:
+            return self._table.get(ch, default)
+        got = self._table.get(ch)
+        if got is None:
+            if len(ch) != 1:
+                return default
+            if len(self._table) >= self.FULL_AFTER:
+                self._build()
+                return self._table.get(ch, default)
+            keys, vals = self._keys, self._vals
+            found = []
+            i = keys.find(ch)
+            while i >= 0:
+                found.append(vals[i])
+                i = keys.find(ch, i + 1)
+            got = self._table[ch] = "".join(found)
+        return got if got else default
+
+
+def _neighbours(m: Model, side: int) -> _Neighbours:
+    """For each character, the characters the bigram table pairs with it (see
+    :class:`_Neighbours`): side 0 maps a first character to its seconds, side 1 a second to
+    its firsts."""
     table = _NEIGHBOURS.get(side)
     if table is None:
-        lists: dict[str, list[str]] = {}
-        for pair in m.bigram:
-            lists.setdefault(pair[side], []).append(pair[1 - side])
-        table = _NEIGHBOURS[side] = {ch: "".join(v) for ch, v in lists.items()}
+        table = _NEIGHBOURS[side] = _Neighbours(m, side)
     return table
 
 
@@ -607,12 +654,12 @@ def _neighbour_keys(m: Model, side: int, ch: str) -> dict[str, None]:
     return got
 
 
-def _successors(m: Model) -> dict[str, str]:
+def _successors(m: Model) -> _Neighbours:
     """For each character, the characters the bigram table pairs after it."""
     return _neighbours(m, 0)
 
 
-def _predecessors(m: Model) -> dict[str, str]:
+def _predecessors(m: Model) -> _Neighbours:
     """For each character, the characters the bigram table pairs before it."""
     return _neighbours(m, 1)
 
@@ -1991,11 +2038,11 @@ def _ranges_minus(ranges: str, excluded: set[int]) -> str:
         cur = lo
         while k < len(cut) and cut[k] <= hi:
             if cut[k] > cur:
-                parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(cut[k] - 1)))
+                parts.append(re.escape(chr(cur)) + "-" + re.escape(chr(cut[k] - 1)))  # = _class_escape of one
             cur = cut[k] + 1
             k += 1
         if cur <= hi:
-            parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(hi)))
+            parts.append(re.escape(chr(cur)) + "-" + re.escape(chr(hi)))
     return "".join(parts)
 
 
