@@ -1363,11 +1363,24 @@ def _good_bytes(m: Model, codec: str) -> bytes:
     good = _GOOD_BYTES.get(codec)
     if good is None:
         flags = bytearray(0x10000)
+        kinds = _KINDS
         for a in range(0x81, 0x100):
             for b in range(0x40, 0x100):
-                ch = _strict(bytes((a, b)), codec)
-                if ch is not None and ch and not _hopeless_latin(m, ch):
-                    flags[a << 8 | b] = 1
+                try:
+                    ch = bytes((a, b)).decode(codec)  # _strict, inlined
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1:
+                    # _hopeless_latin of one character, inlined: a bad character, U+FFFD, or
+                    # a rare Han character (one Han only, fewer than four)
+                    k = kinds.get(ch)
+                    if k is None:
+                        k = _kind(m, ch)
+                    if k == 3 or k == 2 or ch == "\ufffd":
+                        continue
+                elif not ch or _hopeless_latin(m, ch):
+                    continue
+                flags[a << 8 | b] = 1
         good = _GOOD_BYTES[codec] = bytes(flags)
     return good
 
