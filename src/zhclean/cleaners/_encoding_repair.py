@@ -650,8 +650,13 @@ def _neighbour_keys(m: Model, side: int, ch: str) -> dict[str, None]:
     cache = _NEIGHBOUR_KEYS[side]
     got = cache.get(ch)
     if got is None:
-        got = cache[ch] = dict.fromkeys(_neighbours(m, side).get(ch, ""))
+        # keys shared through _CANON: one str object per character, however many dicts hold it
+        chars = _neighbours(m, side).get(ch, "")
+        got = cache[ch] = dict.fromkeys(map(_CANON.setdefault, chars, chars))
     return got
+
+
+_CANON: dict[str, str] = {}
 
 
 def _successors(m: Model) -> _Neighbours:
