@@ -1005,11 +1005,24 @@ def _scored(
         weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
     if s_after < ABS_WEAK and han:
         gain = float("-inf")
-    if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):
+    if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):  # see _scored_once
         gain = float("-inf")
     if _KANA_WORD.search(before) is not None:
         gain = float("-inf")
     return Fix(start, end, after, family, note, gain, confident, weak_only)
+
+
+def _scored_once(m: Model, seen: dict, run: str, start: int, end: int, out: str, family: str) -> Fix:
+    """``_scored(m, run, start, end, out, family, code_page=True)``, computed once per line
+    for the code pages that read the same run as the same characters (Latin-1, cp1252 and
+    cp1254 agree on most letters): :func:`_scored` depends on the family only through the
+    Russian-word rule, whose length differs for ISO-8859-5 (keep the key in step with it)."""
+    key = (start, end, out, family == "gbk-as-iso8859-5")
+    fix = seen.get(key)
+    if fix is None:
+        fix = seen[key] = _scored(m, run, start, end, out, family, code_page=True)
+        return fix
+    return Fix(fix.start, fix.end, fix.after, family, fix.note, fix.gain, fix.confident, fix.weak_only)
 
 
 def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dict]) -> Iterator[Fix]:
@@ -1026,6 +1039,7 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     """
     if not _good_any(m, fams, text, ls, le):
         return  # no code page has a good pair in this line
+    scored: dict[tuple, Fix] = {}  # code pages that read a run alike score it once
     high = _HIGH_CHAR.search
     for fam in fams:
         table, pairs, to_latin1 = _code_page(fam["read"])
@@ -1073,7 +1087,7 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 else:
                     hopeless = out is not None and _hopeless_latin(m, out)
                 if out is not None and out != run and not hopeless:
-                    fix = _scored(m, run, start, j, out, fam["id"], code_page=True)
+                    fix = _scored_once(m, scored, run, start, j, out, fam["id"])
                     if (
                         fix.weak_only
                         and fix.gain > float("-inf")
