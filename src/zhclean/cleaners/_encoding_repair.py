@@ -14,7 +14,6 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Iterator
 
 from ._charclass import class_body
@@ -451,14 +450,14 @@ def _wide_step(m: Model, e: tuple, options: list[str]) -> tuple[list[tuple], tup
     (dozens to thousands, where bytes were lost), computed from the list's index: the same
     entries in the same order, each candidate's bonus after ``e`` found by intersecting the
     bigram table's successors of ``e`` with the candidates (in C) instead of one probe per
-    candidate. Returns the entries and (index, scores) for :func:`_after_wide`, or None when
-    the list holds a repeated candidate (the general step handles that)."""
+    candidate. Returns an empty entry list and what :func:`_after_wide` needs to make the
+    entries it keeps, or None when the list holds a repeated candidate (the general step
+    handles that)."""
     idx = _wide_index(m, options)
     opts, lps, simps, lbs, by_simp, distinct = idx
     if not distinct:
         return None
-    t_score = e[2]
-    scores = [t_score + lp for lp in lps]
+    scores = list(map(e[2].__add__, lps))  # e[2] + lp for each option, in C
     if e[0] >= "\x80":
         t_key = e[1]
         bigram = m.bigram
@@ -466,7 +465,9 @@ def _wide_step(m: Model, e: tuple, options: list[str]) -> tuple[list[tuple], tup
             lab = bigram[t_key + b]
             for i in by_simp[b]:
                 scores[i] = scores[i] + (2.0 + max(0.0, lab - lbs[i]))
-    return list(zip(opts, simps, scores, repeat(e))), (by_simp, scores)
+    # the entries themselves, (option, simplified form, score, e), are made only for the few
+    # that :func:`_after_wide` (always the next step: a wide step is never the last) keeps
+    return [], (by_simp, scores, opts, simps, e)
 
 
 def _after_wide(m: Model, prev: list[tuple], wide: tuple, options: list[str]) -> list[tuple]:
@@ -474,12 +475,12 @@ def _after_wide(m: Model, prev: list[tuple], wide: tuple, options: list[str]) ->
     the best predecessor without a bonus (the first one with the highest score), and for each
     candidate the predecessors the bigram table pairs it with, found by intersecting the
     index of the previous candidates with the table's predecessors (ties: the first one)."""
-    by_simp, scores = wide
+    by_simp, scores, opts, simps, e = wide
     bigram = m.bigram
     info = _CHAR_INFO
     t_score = max(scores)
     top_k = scores.index(t_score)
-    top = prev[top_k]
+    top = (opts[top_k], simps[top_k], t_score, e)
     t_key = top[1] if top[0] >= "\x80" else None
     nxt: dict[str, tuple] = {}
     for ch in options:
@@ -503,7 +504,8 @@ def _after_wide(m: Model, prev: list[tuple], wide: tuple, options: list[str]) ->
                     sc = scores[k] + lp + bonus
                     if sc > best_s or (sc == best_s and k < best_k):
                         best_s, best_k = sc, k
-        nxt[ch] = (ch, simp, best_s, prev[best_k])  # a repeated candidate keeps its first place
+        pe = top if best_k == top_k else (opts[best_k], simps[best_k], scores[best_k], e)
+        nxt[ch] = (ch, simp, best_s, pe)  # a repeated candidate keeps its first place
     return list(nxt.values())
 
 
