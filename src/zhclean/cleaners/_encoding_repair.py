@@ -1899,9 +1899,8 @@ def _line_candidates(
             if sh is not None:
                 found.append(sh)
         return weak
-    dense_in = _dense_re(m).search  # _dense, inlined: a dense line may hold a hundred runs
-    for r in _NON_ASCII_RUN.finditer(text, ls, le):
-        s, e = r.span()
+    dense_in = _dense_re(m).search  # _dense, inlined
+    for s, e in _runs_to_read(m, text, ls, le):
         if dense_in(text, s, e) is None:
             if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
                 sh = _shift_candidate(m, text, s, e)
@@ -1935,6 +1934,45 @@ def _shift_start_re(m: Model) -> re.Pattern:
     if not _SHIFT_RE:
         _SHIFT_RE.append(re.compile(r"[;,:!?()](?=(?![\s\u3000])" + m.suspect_re.pattern + ")"))
     return _SHIFT_RE[0]
+
+
+# characters that end a non-ASCII run (see _NON_ASCII_RUN): ASCII but '?', and spaces
+_LAST_SEP = re.compile("(?s:.*)[\\x00-\\x3e\\x40-\\x7f\\s\u3000]")
+_QMARKS = re.compile(r"\?*")
+_RUN_CHAR = re.compile("[^\\x00-\\x7f\\s\u3000]")
+
+
+def _runs_to_read(m: Model, text: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """The non-ASCII runs of ``text[ls:le]``, (start, end) as ``_NON_ASCII_RUN.finditer``
+    gives them and in order, that the run loop of :func:`_line_candidates` can act on: every
+    dense run, and every run right after ASCII punctuation that starts with a suspicious
+    character (one-byte-shifted candidates); a few others may come too (the loop checks).
+
+    A dense line of glosses or short phrases holds a hundred runs and a handful of dense ones:
+    the dense regex is searched over the line instead, each hit naming the run it starts in
+    (a run whose hit spans into the next run is not always dense: the loop decides), and the
+    search resumes after that run, so no dense run is passed over."""
+    dense = _dense_re(m).search
+    runs: list[tuple[int, int]] = []
+    lower = pos = ls
+    while True:
+        hit = dense(text, pos, le)
+        if hit is None:
+            break
+        p = hit.start()
+        if _RUN_CHAR.match(text, p) is None:
+            pos = p + 1  # a dense match starting on a space or a control character
+            continue
+        sep = _LAST_SEP.match(text, lower, p)
+        start = _QMARKS.match(text, sep.end() if sep is not None else lower).end()
+        end = _NON_ASCII_RUN.match(text, start, le).end()
+        runs.append((start, end))
+        lower = pos = end
+    for hit in _shift_start_re(m).finditer(text, max(ls - 1, 0), le):
+        start = hit.end()
+        if not _inside_run(text, ls, start):
+            runs.append((start, _NON_ASCII_RUN.match(text, start, le).end()))
+    return sorted(set(runs))
 
 
 def _inside_run(text: str, ls: int, p: int) -> bool:
