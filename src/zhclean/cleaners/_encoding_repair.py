@@ -1039,13 +1039,14 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     a Latin letter left over) is dropped before it is scored. Both are exact: the candidates
     that reach the pool are the ones the character-by-character loop produced.
     """
-    if not _good_any(m, fams, text, ls, le):
+    as_bytes: dict = {}  # the line written as bytes per code page, and its good pairs
+    if not _good_any(m, fams, text, ls, le, as_bytes):
         return  # no code page has a good pair in this line
     scored: dict[tuple, Fix] = {}  # code pages that read a run alike score it once
     high = _HIGH_CHAR.search
     for fam in fams:
         table, pairs, to_latin1 = _code_page(fam["read"])
-        goods = _good_pairs(m, fam["read"], fam["true"], text, ls, le)  # the first and the last
+        goods = _good_pairs(m, fam["read"], fam["true"], text, ls, le, as_bytes)  # the first and last
         if not goods:
             # every run of this line would decode to rare or non-Chinese characters only,
             # which _scored rejects outright (pinyin glosses, Latin words, emoji lines)
@@ -1336,7 +1337,7 @@ def _good_byte_pairs(m: Model, true: str) -> re.Pattern:
     return pat
 
 
-def _good_pairs(m: Model, read: str, true: str, text: str, ls: int, le: int) -> list[str]:
+def _good_pairs(m: Model, read: str, true: str, text: str, ls: int, le: int, seen: dict | None = None) -> list[str]:
     """The first and the last of the good pairs that ``findall`` finds in ``text[ls:le]``
     (two characters of code page ``read`` whose bytes decode with ``true`` to a character
     that may stand in a repair: common Han, punctuation, a symbol), as they stand in
@@ -1346,29 +1347,42 @@ def _good_pairs(m: Model, read: str, true: str, text: str, ls: int, le: int) -> 
     a run none of whose pairs is good decodes to rare Han or to characters :func:`_scored`
     rejects; so a line without one good pair anywhere has no candidate worth scoring. The
     line is searched as bytes (see :func:`_as_bytes`): one character per character, so the
-    matches stand at the same offsets."""
-    trans = _as_bytes(read)
-    line = text[ls:le] if trans is None else text[ls:le].translate(trans)
-    first = last = None
-    for hit in _good_byte_pairs(m, true).finditer(line):
-        if first is None:
-            first = hit.start()
-        last = hit.start()
+    matches stand at the same offsets. ``seen``: the line's byte forms and their good pairs
+    already found, shared by the code pages of one line (most write a line alike)."""
+    if seen is None:
+        seen = {}
+    line = _line_as_bytes(text, ls, le, read, seen)
+    got = seen.get((line, true))
+    if got is None:
+        first = last = None
+        for hit in _good_byte_pairs(m, true).finditer(line):
+            if first is None:
+                first = hit.start()
+            last = hit.start()
+        got = seen[(line, true)] = (first, last)
+    first, last = got
     if first is None:
         return []
     return [text[ls + first : ls + first + 2], text[ls + last : ls + last + 2]]
 
 
-def _good_any(m: Model, fams: list[dict], text: str, ls: int, le: int) -> bool:
+def _line_as_bytes(text: str, ls: int, le: int, read: str, seen: dict) -> str:
+    """``text[ls:le]`` written as bytes of code page ``read`` (see :func:`_as_bytes`), kept
+    in ``seen`` for the line."""
+    line = seen.get(read)
+    if line is None:
+        trans = _as_bytes(read)
+        line = seen[read] = text[ls:le] if trans is None else text[ls:le].translate(trans)
+    return line
+
+
+def _good_any(m: Model, fams: list[dict], text: str, ls: int, le: int, seen: dict | None = None) -> bool:
     """Whether some code page of ``fams`` has a good pair (see :func:`_good_pairs`) in
     ``text[ls:le]``."""
-    lines: dict[str, str] = {}
+    if seen is None:
+        seen = {}
     for f in fams:
-        read = f["read"]
-        line = lines.get(read)
-        if line is None:
-            trans = _as_bytes(read)
-            line = lines[read] = text[ls:le] if trans is None else text[ls:le].translate(trans)
+        line = _line_as_bytes(text, ls, le, f["read"], seen)
         if _good_byte_pairs(m, f["true"]).search(line) is not None:
             return True
     return False
