@@ -5,6 +5,7 @@ to compare two versions of the repair on many inputs.
     .venv/bin/python benchmarks/encoding_regress.py speed [--size-mb 3]
     .venv/bin/python benchmarks/encoding_regress.py snapshot -o /tmp/before.json [--size-mb 3]
     .venv/bin/python benchmarks/encoding_regress.py diff /tmp/before.json /tmp/after.json
+    .venv/bin/python benchmarks/encoding_regress.py startup [--repeat 5]
 
 ``speed`` prints the step's MB per CPU second over the corpus of ``benchmarks/corpus.py``
 (``iter_documents``), split by document kind (plain, traditional, with mojibake lines).
@@ -12,7 +13,10 @@ The corpus repeats its 27 source pages, so the per-line memo of the repair sees 
 again; ``--cold`` clears it before each document (only repeats inside a page count).
 ``snapshot`` records repair_mojibake's output on the corpus documents, every seed and forum
 line, and every corruption chain of ``bench_encoding.py`` over the Chinese lines; ``diff``
-lists the inputs whose output changed.
+lists the inputs whose output changed. ``startup`` runs a fresh interpreter that imports
+zhclean and repairs one line touching every family (what the CLI's warm-up pays before it
+forks workers) and prints its CPU time (user + system, best of ``--repeat``), and that of
+``import zhclean`` alone.
 """
 
 from __future__ import annotations
@@ -111,6 +115,28 @@ def diff(a: Path, b: Path) -> None:
     print(f"{n} of {len(ra)} outputs differ")
 
 
+STARTUP_SAMPLE = "鍙戠敓閿欒 ÖÐÎÄ æ–‡ 當?shù)氐牡捅"
+
+
+def _child_cpu(code: str) -> float:
+    """CPU seconds (user + system) of a fresh interpreter running ``code``."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def startup(repeat: int) -> None:
+    bare = min(_child_cpu("import zhclean") for _ in range(repeat))
+    warm = min(
+        _child_cpu(f"from zhclean import repair_mojibake; repair_mojibake({STARTUP_SAMPLE!r})") for _ in range(repeat)
+    )
+    print(f"import zhclean: {bare:.3f} CPU s; import + mojibake tables: {warm:.3f} CPU s (best of {repeat})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -124,11 +150,15 @@ def main() -> int:
     sd = sub.add_parser("diff")
     sd.add_argument("a", type=Path)
     sd.add_argument("b", type=Path)
+    su = sub.add_parser("startup")
+    su.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     if args.cmd == "speed":
         speed(args.size_mb, args.repeat, args.cold)
     elif args.cmd == "snapshot":
         snapshot(args.o, args.size_mb)
+    elif args.cmd == "startup":
+        startup(args.repeat)
     else:
         diff(args.a, args.b)
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import operator
 import re
 import threading
 from importlib import resources
@@ -81,7 +82,7 @@ class Model:
 
     def __init__(self, text: str) -> None:
         counts: dict[str, int] = {}
-        bigram_counts: dict[str, int] = {}
+        bigram_rows: list[tuple[int, str]] = []  # (count, concatenated pairs), in file order
         t2s: dict[str, str] = {}
         total = 1
         for line in text.split("\n"):
@@ -92,9 +93,7 @@ class Model:
             if kind == "U":
                 counts[key] = int(value)
             elif kind == "B":
-                n = int(key)
-                for i in range(0, len(value), 2):
-                    bigram_counts[value[i : i + 2]] = n
+                bigram_rows.append((int(key), value))
             elif kind == "T":
                 t2s[key] = value
             elif kind == "N":
@@ -111,9 +110,7 @@ class Model:
         self.t2s = t2s
         self._other: dict[str, float] = {}  # char_logp of characters outside the table
         # log P(b|a) for pairs in the table
-        self.bigram = {
-            pair: math.log(n / counts[pair[0]]) for pair, n in bigram_counts.items() if counts.get(pair[0])
-        }
+        self.bigram = _bigram_logp(bigram_rows, counts)
         ranked = sorted(counts, key=lambda c: (-counts[c], c))
         common = {c for c in ranked[:COMMON_RANK] if char_class(c) == "han"}
         common |= {t for t, s in t2s.items() if s in common}
@@ -204,6 +201,31 @@ class Model:
 
     def is_common(self, ch: str) -> bool:
         return ch in self.common
+
+
+def _bigram_logp(rows: list[tuple[int, str]], counts: dict[str, int]) -> dict[str, float]:
+    """log P(b|a) = log(n / count(a)) for every pair ``ab`` of the ``B`` rows whose first
+    character has a count, in the order the pairs first appear (a repeated pair keeps its
+    first place and its last count, as a dict filled row by row does).
+
+    About 160,000 pairs: a row whose first characters all have a count is computed with
+    ``map`` and ``zip`` (the loop runs in C) and one logarithm per distinct first character,
+    several times faster than one Python step per pair; the pairs and floats are the same."""
+    bigram: dict[str, float] = {}
+    for n, value in rows:
+        firsts = value[0::2]
+        if len(value) % 2 == 0 and all(map(counts.get, firsts)):
+            # one logarithm per distinct first character of the row
+            logs = dict.fromkeys(firsts)
+            for a in logs:
+                logs[a] = math.log(n / counts[a])
+            bigram.update(zip(map(operator.add, firsts, value[1::2]), map(logs.__getitem__, firsts)))
+            continue
+        for i in range(0, len(value), 2):
+            pair = value[i : i + 2]
+            if counts.get(pair[0]):
+                bigram[pair] = math.log(n / counts[pair[0]])
+    return bigram
 
 
 def _class_escape(chars: str) -> str:

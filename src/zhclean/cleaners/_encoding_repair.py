@@ -323,7 +323,12 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
     # entries in order: (character, simplified form, score, previous entry)
     prev: list[tuple] = [(left, t2s.get(left, left), 0.0, None)]
     last = len(cands) - 1
+    wide = None  # (index, scores) when prev came from _wide_step
     for pos, options in enumerate(cands):
+        if wide is not None:
+            prev = _after_wide(m, prev, wide, options)
+            wide = None
+            continue
         if pos == last and len(prev) == 1 and len(options) > 32:
             # many guesses for the last character (its lead byte alone is known): only the
             # likeliest one and those paired with a neighbour in the bigram table can win
@@ -343,6 +348,11 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
                     sc = sc + (2.0 + max(0.0, lab - lb))
             prev = [(ch, simp, sc, e)]
             continue
+        if len(prev) == 1 and len(options) > 32:
+            step = _wide_step(m, prev[0], options)
+            if step is not None:
+                prev, wide = step
+                continue
         # the best predecessor without a bonus: the first one with the highest score
         top = prev[0]
         if len(prev) > 1:
@@ -408,6 +418,98 @@ def _best_path(m: Model, cands: list[list[str]], left: str, right: str) -> str:
         out.append(e[0])
         e = e[3]
     return "".join(reversed(out))
+
+
+_WIDE: dict[int, tuple] = {}
+
+
+def _wide_index(m: Model, options: list[str]) -> tuple:
+    """(options, log-probabilities, simplified forms, their log-probabilities, the indexes of
+    the non-ASCII options per simplified form, whether the options are distinct) of a long
+    candidate list, built once per list (the lists are cached: see :func:`_utf8_candidates`)."""
+    idx = _WIDE.get(id(options))
+    if idx is None or idx[0] is not options:
+        info = _CHAR_INFO
+        infos = [info.get(ch) or _char_info(m, ch) for ch in options]
+        by_simp: dict[str, list[int]] = {}
+        for i, ci in enumerate(infos):
+            if ci[0]:
+                by_simp.setdefault(ci[2], []).append(i)
+        if len(_WIDE) >= 2000:
+            _WIDE.clear()
+        idx = _WIDE[id(options)] = (
+            options,
+            tuple(ci[1] for ci in infos),
+            tuple(ci[2] for ci in infos),
+            tuple(ci[3] for ci in infos),
+            {k: tuple(v) for k, v in by_simp.items()},
+            len(set(options)) == len(options),
+        )
+    return idx
+
+
+def _wide_step(m: Model, e: tuple, options: list[str]) -> tuple[list[tuple], tuple] | None:
+    """The step of :func:`_best_path` from a single path ``e`` to many distinct candidates
+    (dozens to thousands, where bytes were lost), computed from the list's index: the same
+    entries in the same order, each candidate's bonus after ``e`` found by intersecting the
+    bigram table's successors of ``e`` with the candidates (in C) instead of one probe per
+    candidate. Returns an empty entry list and what :func:`_after_wide` needs to make the
+    entries it keeps, or None when the list holds a repeated candidate (the general step
+    handles that)."""
+    idx = _wide_index(m, options)
+    opts, lps, simps, lbs, by_simp, distinct = idx
+    if not distinct:
+        return None
+    scores = list(map(e[2].__add__, lps))  # e[2] + lp for each option, in C
+    if e[0] >= "\x80":
+        t_key = e[1]
+        bigram = m.bigram
+        for b in by_simp.keys() & _neighbour_keys(m, 0, t_key).keys():
+            lab = bigram[t_key + b]
+            for i in by_simp[b]:
+                scores[i] = scores[i] + (2.0 + max(0.0, lab - lbs[i]))
+    # the entries themselves, (option, simplified form, score, e), are made only for the few
+    # that :func:`_after_wide` (always the next step: a wide step is never the last) keeps
+    return [], (by_simp, scores, opts, simps, e)
+
+
+def _after_wide(m: Model, prev: list[tuple], wide: tuple, options: list[str]) -> list[tuple]:
+    """The general step of :func:`_best_path` after :func:`_wide_step`, with the same result:
+    the best predecessor without a bonus (the first one with the highest score), and for each
+    candidate the predecessors the bigram table pairs it with, found by intersecting the
+    index of the previous candidates with the table's predecessors (ties: the first one)."""
+    by_simp, scores, opts, simps, e = wide
+    bigram = m.bigram
+    info = _CHAR_INFO
+    t_score = max(scores)
+    top_k = scores.index(t_score)
+    top = (opts[top_k], simps[top_k], t_score, e)
+    t_key = top[1] if top[0] >= "\x80" else None
+    nxt: dict[str, tuple] = {}
+    for ch in options:
+        ci = info.get(ch)
+        if ci is None:
+            ci = _char_info(m, ch)
+        high, lp, simp, lb = ci
+        best_k = top_k
+        best_s = t_score + lp
+        if high:
+            if t_key is not None:
+                lab = bigram.get(t_key + simp)
+                if lab is not None:
+                    best_s = best_s + (2.0 + max(0.0, lab - lb))
+            for ps in by_simp.keys() & _neighbour_keys(m, 1, simp).keys():
+                lab = bigram[ps + simp]
+                bonus = 2.0 + max(0.0, lab - lb)
+                for k in by_simp[ps]:
+                    if k == top_k:
+                        continue
+                    sc = scores[k] + lp + bonus
+                    if sc > best_s or (sc == best_s and k < best_k):
+                        best_s, best_k = sc, k
+        pe = top if best_k == top_k else (opts[best_k], simps[best_k], scores[best_k], e)
+        nxt[ch] = (ch, simp, best_s, pe)  # a repeated candidate keeps its first place
+    return list(nxt.values())
 
 
 _OPTION_INDEX: dict[int, tuple] = {}
@@ -477,27 +579,97 @@ def _best_last(m: Model, top: tuple, options: list[str], right: str) -> str:
     return "".join(reversed(out))
 
 
-_NEIGHBOURS: dict[int, dict[str, list[str]]] = {}
+_NEIGHBOURS: dict[int, _Neighbours] = {}
 
 
-def _neighbours(m: Model, side: int) -> dict[str, list[str]]:
-    """For each character, the characters the bigram table pairs with it (built once per
-    side): side 0 maps a first character to its seconds, side 1 a second to its firsts."""
+class _Neighbours:
+    """For each character, the characters the bigram table pairs with it on one side, in table
+    order, as one string; read with ``get(ch, default)`` like a dict (characters with none
+    give ``default``).
+
+    Strings, not lists: the table holds all 160,000 pairs, and a table of lists is traversed
+    by every full garbage collection (about 30 ms each here); strings are not. Built lazily:
+    the first characters asked for are found by scanning the pairs (tens of microseconds
+    each), and the whole table (about 0.07 s per side) is built only once many characters
+    have been asked for, so start-up and documents with few lost bytes never pay for it."""
+
+    __slots__ = ("_bigram", "_full", "_keys", "_side", "_table", "_vals")
+    FULL_AFTER = 256  # characters looked up one by one before the whole table is built
+
+    def __init__(self, m: Model, side: int) -> None:
+        self._side = side
+        self._bigram = m.bigram
+        self._table: dict[str, str] = {}
+        self._full = False
+        joined = "".join(m.bigram)
+        self._keys = joined[side::2]
+        self._vals = joined[1 - side :: 2]
+        if len(joined) != 2 * len(m.bigram):
+            self._build()  # a key that is not a pair: the plain loop
+
+    def _build(self) -> None:
+        lists: dict[str, list[str]] = {}
+        side = self._side
+        for pair in self._bigram:
+            lists.setdefault(pair[side], []).append(pair[1 - side])
+        self._table = {ch: "".join(v) for ch, v in lists.items()}
+        self._full = True
+
+    def get(self, ch: str, default=None):
+        if self._full:
+            return self._table.get(ch, default)
+        got = self._table.get(ch)
+        if got is None:
+            if len(ch) != 1:
+                return default
+            if len(self._table) >= self.FULL_AFTER:
+                self._build()
+                return self._table.get(ch, default)
+            keys, vals = self._keys, self._vals
+            found = []
+            i = keys.find(ch)
+            while i >= 0:
+                found.append(vals[i])
+                i = keys.find(ch, i + 1)
+            got = self._table[ch] = "".join(found)
+        return got if got else default
+
+
+def _neighbours(m: Model, side: int) -> _Neighbours:
+    """For each character, the characters the bigram table pairs with it (see
+    :class:`_Neighbours`): side 0 maps a first character to its seconds, side 1 a second to
+    its firsts."""
     table = _NEIGHBOURS.get(side)
     if table is None:
-        table = {}
-        for pair in m.bigram:
-            table.setdefault(pair[side], []).append(pair[1 - side])
-        _NEIGHBOURS[side] = table
+        table = _NEIGHBOURS[side] = _Neighbours(m, side)
     return table
 
 
-def _successors(m: Model) -> dict[str, list[str]]:
+_NEIGHBOUR_KEYS: tuple[dict[str, dict[str, None]], dict[str, dict[str, None]]] = ({}, {})
+
+
+def _neighbour_keys(m: Model, side: int, ch: str) -> dict[str, None]:
+    """The neighbours of ``ch`` on ``side`` (see :func:`_neighbours`) as the keys of a dict,
+    built per character on first use: intersecting two dicts' keys runs over the smaller
+    one in C. (A dict of str keys and None values is not traversed by garbage collections.)"""
+    cache = _NEIGHBOUR_KEYS[side]
+    got = cache.get(ch)
+    if got is None:
+        # keys shared through _CANON: one str object per character, however many dicts hold it
+        chars = _neighbours(m, side).get(ch, "")
+        got = cache[ch] = dict.fromkeys(map(_CANON.setdefault, chars, chars))
+    return got
+
+
+_CANON: dict[str, str] = {}
+
+
+def _successors(m: Model) -> _Neighbours:
     """For each character, the characters the bigram table pairs after it."""
     return _neighbours(m, 0)
 
 
-def _predecessors(m: Model) -> dict[str, list[str]]:
+def _predecessors(m: Model) -> _Neighbours:
     """For each character, the characters the bigram table pairs before it."""
     return _neighbours(m, 1)
 
@@ -849,7 +1021,7 @@ def _scored(
         weak_only = True  # punctuation or pinyin only, or one character: needs a confirmed profile
     if s_after < ABS_WEAK and han:
         gain = float("-inf")
-    if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):
+    if _russian_word(before, 6 if family == "gbk-as-iso8859-5" else 3):  # see _scored_once
         gain = float("-inf")
     if _KANA_WORD.search(before) is not None:
         gain = float("-inf")
@@ -857,6 +1029,20 @@ def _scored(
         if family in _KANA_READERS and _japanese_shaped(m, before):
             confident, weak_only = False, True
     return Fix(start, end, after, family, note, gain, confident, weak_only)
+
+
+def _scored_once(m: Model, seen: dict, run: str, start: int, end: int, out: str, family: str) -> Fix:
+    """``_scored(m, run, start, end, out, family, code_page=True)``, computed once per line
+    for the code pages that read the same run as the same characters (Latin-1, cp1252 and
+    cp1254 agree on most letters): :func:`_scored` depends on the family only through the
+    Russian-word rule, whose length differs for ISO-8859-5, and the kana rule, which reads
+    Big5-as-GBK only, never a code page (keep the key in step with both)."""
+    key = (start, end, out, family == "gbk-as-iso8859-5")
+    fix = seen.get(key)
+    if fix is None:
+        fix = seen[key] = _scored(m, run, start, end, out, family, code_page=True)
+        return fix
+    return Fix(fix.start, fix.end, fix.after, family, fix.note, fix.gain, fix.confident, fix.weak_only)
 
 
 # families that read kana as garble: GBK shows Big5's commonest characters (一 不 中 人 日 月
@@ -897,12 +1083,14 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
     a Latin letter left over) is dropped before it is scored. Both are exact: the candidates
     that reach the pool are the ones the character-by-character loop produced.
     """
-    if _good_any(m, fams).search(text, ls, le) is None:
-        return  # no code page has a good pair in this line (one search instead of one each)
+    as_bytes: dict = {}  # the line written as bytes per code page, and its good pairs
+    if not _good_any(m, fams, text, ls, le, as_bytes):
+        return  # no code page has a good pair in this line
+    scored: dict[tuple, Fix] = {}  # code pages that read a run alike score it once
     high = _HIGH_CHAR.search
     for fam in fams:
         table, pairs, to_latin1 = _code_page(fam["read"])
-        goods = _good_pairs(m, fam["read"], fam["true"]).findall(text, ls, le)
+        goods = _good_pairs(m, fam["read"], fam["true"], text, ls, le, as_bytes)  # the first and last
         if not goods:
             # every run of this line would decode to rare or non-Chinese characters only,
             # which _scored rejects outright (pinyin glosses, Latin words, emoji lines)
@@ -946,7 +1134,7 @@ def _singlebyte_candidates(m: Model, text: str, ls: int, le: int, fams: list[dic
                 else:
                     hopeless = out is not None and _hopeless_latin(m, out)
                 if out is not None and out != run and not hopeless:
-                    fix = _scored(m, run, start, j, out, fam["id"], code_page=True)
+                    fix = _scored_once(m, scored, run, start, j, out, fam["id"])
                     if (
                         fix.weak_only
                         and fix.gain > float("-inf")
@@ -1156,68 +1344,123 @@ def _code_page(codec: str) -> tuple[dict[str, int], re.Pattern, dict[int, str]]:
     return page
 
 
-_GOOD: dict[tuple, re.Pattern] = {}
+_GOOD: dict[str, re.Pattern] = {}
+_AS_BYTES: dict[str, dict[int, str] | None] = {}
 
 
-def _good_pairs(m: Model, read: str, true: str) -> re.Pattern:
-    """A regex matching two characters of code page ``read`` whose bytes decode with ``true``
-    to a character that may stand in a repair (common Han, punctuation, a symbol).
+def _as_bytes(codec: str) -> dict[int, str] | None:
+    """A str.translate table that writes each character of code page ``codec`` as its byte
+    (a character U+0000-U+00FF, see :func:`_byte_table`) and every other character of
+    U+0080-U+00FF as U+0000; characters above U+00FF that are not in the code page stay as
+    they are. None for Latin-1, whose table is the identity. In the translated text a pair
+    of characters is a lead/trail pair of the code page exactly when the original pair is."""
+    if codec not in _AS_BYTES:
+        table = _byte_table(codec)
+        trans: dict[int, str] = {o: "\x00" for o in range(0x80, 0x100) if chr(o) not in table}
+        trans.update((ord(c), chr(b)) for c, b in table.items() if c >= "\x80")
+        identity = all(v == chr(k) for k, v in trans.items())
+        _AS_BYTES[codec] = None if identity else trans
+    return _AS_BYTES[codec]
+
+
+def _good_byte_pairs(m: Model, true: str) -> re.Pattern:
+    """A regex over bytes written as characters U+0000-U+00FF (see :func:`_as_bytes`)
+    matching a lead byte >= 0x81 and a trail byte >= 0x40 (not 0x7F) that decode with ``true``
+    to a character that may stand in a repair (common Han, punctuation, a symbol). One per
+    true codec, shared by the code pages that misread it; its classes are byte ranges, so it
+    compiles in a fraction of the time a class of each code page's characters takes."""
+    pat = _GOOD.get(true)
+    if pat is None:
+        good = _good_bytes(m, true)
+        branches = []
+        for a in range(0x81, 0x100):
+            ts = "".join(chr(b) for b in range(0x40, 0x100) if b != 0x7F and good[a << 8 | b])
+            if ts:
+                branches.append(_esc(chr(a)) + "[" + _esc(ts) + "]")
+        pat = _GOOD[true] = re.compile("|".join(branches) or "(?!)")
+    return pat
+
+
+def _good_pairs(m: Model, read: str, true: str, text: str, ls: int, le: int, seen: dict | None = None) -> list[str]:
+    """The first and the last of the good pairs that ``findall`` finds in ``text[ls:le]``
+    (two characters of code page ``read`` whose bytes decode with ``true`` to a character
+    that may stand in a repair: common Han, punctuation, a symbol), as they stand in
+    ``text``; empty when there is none.
 
     Runs are made of such lead/trail pairs, each decoded on its own (double-byte codecs), and
     a run none of whose pairs is good decodes to rare Han or to characters :func:`_scored`
-    rejects; so a line without one good pair anywhere has no candidate worth scoring."""
-    key = (read, true)
-    pat = _GOOD.get(key)
-    if pat is None:
-        table = _byte_table(read)
-        leads = sorted((b, c) for c, b in table.items() if b >= 0x81)
-        trails = sorted((b, c) for c, b in table.items() if b >= 0x40 and b != 0x7F)
-        good = _good_bytes(m, true)
-        branches = []
-        for a, ca in leads:
-            ts = "".join(ct for b, ct in trails if (a, b) in good)
-            if ts:
-                branches.append(_esc(ca) + "[" + _esc(ts) + "]")
-        pat = re.compile("|".join(branches) or "(?!)")
-        _GOOD[key] = pat
-    return pat
+    rejects; so a line without one good pair anywhere has no candidate worth scoring. The
+    line is searched as bytes (see :func:`_as_bytes`): one character per character, so the
+    matches stand at the same offsets. ``seen``: the line's byte forms and their good pairs
+    already found, shared by the code pages of one line (most write a line alike)."""
+    if seen is None:
+        seen = {}
+    line = _line_as_bytes(text, ls, le, read, seen)
+    got = seen.get((line, true))
+    if got is None:
+        first = last = None
+        for hit in _good_byte_pairs(m, true).finditer(line):
+            if first is None:
+                first = hit.start()
+            last = hit.start()
+        got = seen[(line, true)] = (first, last)
+    first, last = got
+    if first is None:
+        return []
+    return [text[ls + first : ls + first + 2], text[ls + last : ls + last + 2]]
 
 
-def _good_any(m: Model, fams: list[dict]) -> re.Pattern:
-    """A regex matching a good pair (see :func:`_good_pairs`) of any of ``fams``: per lead
-    character, the union of its good trail characters over the code pages."""
-    key = ("any", *((f["read"], f["true"]) for f in fams))
-    pat = _GOOD.get(key)
-    if pat is None:
-        trails: dict[str, set[str]] = {}
-        for f in fams:
-            table = _byte_table(f["read"])
-            good = _good_bytes(m, f["true"])
-            leads = [(c, b) for c, b in table.items() if b >= 0x81]
-            tails = [(c, b) for c, b in table.items() if b >= 0x40 and b != 0x7F]
-            for ca, a in leads:
-                for ct, b in tails:
-                    if (a, b) in good:
-                        trails.setdefault(ca, set()).add(ct)
-        branches = [_esc(ca) + "[" + _esc("".join(sorted(ts))) + "]" for ca, ts in sorted(trails.items())]
-        pat = re.compile("|".join(branches) or "(?!)")
-        _GOOD[key] = pat
-    return pat
+def _line_as_bytes(text: str, ls: int, le: int, read: str, seen: dict) -> str:
+    """``text[ls:le]`` written as bytes of code page ``read`` (see :func:`_as_bytes`), kept
+    in ``seen`` for the line."""
+    line = seen.get(read)
+    if line is None:
+        trans = _as_bytes(read)
+        line = seen[read] = text[ls:le] if trans is None else text[ls:le].translate(trans)
+    return line
 
 
-_GOOD_BYTES: dict[str, frozenset[tuple[int, int]]] = {}
+def _good_any(m: Model, fams: list[dict], text: str, ls: int, le: int, seen: dict | None = None) -> bool:
+    """Whether some code page of ``fams`` has a good pair (see :func:`_good_pairs`) in
+    ``text[ls:le]``."""
+    if seen is None:
+        seen = {}
+    for f in fams:
+        line = _line_as_bytes(text, ls, le, f["read"], seen)
+        if _good_byte_pairs(m, f["true"]).search(line) is not None:
+            return True
+    return False
 
 
-def _good_bytes(m: Model, codec: str) -> frozenset[tuple[int, int]]:
+_GOOD_BYTES: dict[str, bytes] = {}
+
+
+def _good_bytes(m: Model, codec: str) -> bytes:
+    """Which byte pairs decode with ``codec`` to a character that may stand in a repair:
+    ``good[a << 8 | b]`` is 1 for the pair ``a b``. A flat table of bytes, which garbage
+    collections do not traverse (a set of 20,000 tuples costs every full collection)."""
     good = _GOOD_BYTES.get(codec)
     if good is None:
-        pairs = set()
+        flags = bytearray(0x10000)
+        kinds = _KINDS
         for a in range(0x81, 0x100):
             for b in range(0x40, 0x100):
-                ch = _strict(bytes((a, b)), codec)
-                if ch is not None and ch and not _hopeless_latin(m, ch):
-                    pairs.add((a, b))
-        good = _GOOD_BYTES[codec] = frozenset(pairs)
+                try:
+                    ch = bytes((a, b)).decode(codec)  # _strict, inlined
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1:
+                    # _hopeless_latin of one character, inlined: a bad character, U+FFFD, or
+                    # a rare Han character (one Han only, fewer than four)
+                    k = kinds.get(ch)
+                    if k is None:
+                        k = _kind(m, ch)
+                    if k == 3 or k == 2 or ch == "\ufffd":
+                        continue
+                elif not ch or _hopeless_latin(m, ch):
+                    continue
+                flags[a << 8 | b] = 1
+        good = _GOOD_BYTES[codec] = bytes(flags)
     return good
 
 
@@ -1533,6 +1776,8 @@ def _fill_options(
 def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]], right: str) -> str | None:
     """The option with the best log-probability plus :meth:`Model.fill_bonus` with its
     neighbours (inlined: this runs over a hundred options per lost byte)."""
+    if len(options) > 16:
+        return _best_fill_indexed(m, left, options, right)
     best = None
     t2s = m.t2s
     bigram = m.bigram
@@ -1555,6 +1800,58 @@ def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]]
         if best is None or s > best[0]:
             best = (s, ch)
     return best[1] if best else None
+
+
+_FILL_INDEX: dict[int, tuple] = {}
+
+
+def _best_fill_indexed(m: Model, left: str, options: list[tuple[str, float, str, float]], right: str) -> str | None:
+    """:func:`_best_fill` over a long option list (cached lists: see :func:`_fill_options`),
+    with the same result. The bonuses are positive and given only to pairs in the bigram
+    table, so the winner (the first option with the highest score) is the first option of
+    highest log-probability or an option the table pairs with a neighbour; those are found by
+    intersecting the list's index of simplified forms with the neighbours' pairs, and only
+    they are scored, in list order."""
+    idx = _FILL_INDEX.get(id(options))
+    if idx is None or idx[0] is not options:
+        by_simp: dict[str, list[int]] = {}
+        for i, opt in enumerate(options):
+            by_simp.setdefault(opt[2], []).append(i)
+        best_i = max(range(len(options)), key=lambda i: (options[i][1], -i)) if options else -1
+        if len(_FILL_INDEX) >= 2000:
+            _FILL_INDEX.clear()
+        idx = _FILL_INDEX[id(options)] = (options, {k: tuple(v) for k, v in by_simp.items()}, best_i)
+    _, by_simp, best_i = idx
+    if best_i < 0:
+        return None
+    t2s = m.t2s
+    bigram = m.bigram
+    use_left = bool(left) and left >= "\u3400"
+    use_right = bool(right) and right >= "\u3400"
+    a_left = t2s.get(left, left)
+    b_right = t2s.get(right, right)
+    lb_right = m.logp.get(b_right, m.floor)
+    chosen = {best_i}
+    if use_left:
+        for b in by_simp.keys() & _neighbour_keys(m, 0, a_left).keys():
+            chosen.update(by_simp[b])
+    if use_right:
+        for a in by_simp.keys() & _neighbour_keys(m, 1, b_right).keys():
+            chosen.update(by_simp[a])
+    best = None
+    for i in sorted(chosen):
+        ch, s, simp, lb = options[i]
+        if use_left:
+            lab = bigram.get(a_left + simp)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb)
+        if use_right:
+            lab = bigram.get(simp + b_right)
+            if lab is not None:
+                s += 2.0 + max(0.0, lab - lb_right)
+        if best is None or s > best[0]:
+            best = (s, ch)
+    return best[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1704,9 +2001,9 @@ def _line_candidates(
             if sh is not None:
                 found.append(sh)
         return weak
-    for r in _NON_ASCII_RUN.finditer(text, ls, le):
-        s, e = r.start(), r.end()
-        if not _dense(m, text, s, e):
+    dense_in = _dense_re(m).search  # _dense, inlined
+    for s, e in _runs_to_read(m, text, ls, le):
+        if dense_in(text, s, e) is None:
             if s > 0 and (text[s - 1] == ")" or text[s - 1] in _ASCII_TO_FULL) and m.suspect_re.match(text, s):
                 sh = _shift_candidate(m, text, s, e)
                 if sh is not None:
@@ -1907,6 +2204,45 @@ def _shift_start_re(m: Model) -> re.Pattern:
     return _SHIFT_RE[0]
 
 
+# characters that end a non-ASCII run (see _NON_ASCII_RUN): ASCII but '?', and spaces
+_LAST_SEP = re.compile("(?s:.*)[\\x00-\\x3e\\x40-\\x7f\\s\u3000]")
+_QMARKS = re.compile(r"\?*")
+_RUN_CHAR = re.compile("[^\\x00-\\x7f\\s\u3000]")
+
+
+def _runs_to_read(m: Model, text: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """The non-ASCII runs of ``text[ls:le]``, (start, end) as ``_NON_ASCII_RUN.finditer``
+    gives them and in order, that the run loop of :func:`_line_candidates` can act on: every
+    dense run, and every run right after ASCII punctuation that starts with a suspicious
+    character (one-byte-shifted candidates); a few others may come too (the loop checks).
+
+    A dense line of glosses or short phrases holds a hundred runs and a handful of dense ones:
+    the dense regex is searched over the line instead, each hit naming the run it starts in
+    (a run whose hit spans into the next run is not always dense: the loop decides), and the
+    search resumes after that run, so no dense run is passed over."""
+    dense = _dense_re(m).search
+    runs: list[tuple[int, int]] = []
+    lower = pos = ls
+    while True:
+        hit = dense(text, pos, le)
+        if hit is None:
+            break
+        p = hit.start()
+        if _RUN_CHAR.match(text, p) is None:
+            pos = p + 1  # a dense match starting on a space or a control character
+            continue
+        sep = _LAST_SEP.match(text, lower, p)
+        start = _QMARKS.match(text, sep.end() if sep is not None else lower).end()
+        end = _NON_ASCII_RUN.match(text, start, le).end()
+        runs.append((start, end))
+        lower = pos = end
+    for hit in _shift_start_re(m).finditer(text, max(ls - 1, 0), le):
+        start = hit.end()
+        if not _inside_run(text, ls, start):
+            runs.append((start, _NON_ASCII_RUN.match(text, start, le).end()))
+    return sorted(set(runs))
+
+
 def _inside_run(text: str, ls: int, p: int) -> bool:
     """Whether position ``p`` (after a '?') continues a non-ASCII run ('?' may stand inside
     one for a lost byte) rather than starting one."""
@@ -2095,11 +2431,11 @@ def _ranges_minus(ranges: str, excluded: set[int]) -> str:
         cur = lo
         while k < len(cut) and cut[k] <= hi:
             if cut[k] > cur:
-                parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(cut[k] - 1)))
+                parts.append(re.escape(chr(cur)) + "-" + re.escape(chr(cut[k] - 1)))  # = _class_escape of one
             cur = cut[k] + 1
             k += 1
         if cur <= hi:
-            parts.append(_class_escape(chr(cur)) + "-" + _class_escape(chr(hi)))
+            parts.append(re.escape(chr(cur)) + "-" + re.escape(chr(hi)))
     return "".join(parts)
 
 
