@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Record or compare the outputs of the fast steps (artifacts, simplified, width, numbering).
+"""Record or compare the outputs of the fast steps (artifacts, simplified, width, numbering,
+placeholders, mask-placeholders).
 
     python benchmarks/verdicts_fast_steps.py record /tmp/fast_verdicts.pkl [--size-mb 3]
     python benchmarks/verdicts_fast_steps.py check  /tmp/fast_verdicts.pkl
@@ -35,7 +36,11 @@ STEPS = {
     "simplified": [{}],
     "width": [{}, {"punctuation": "keep"}],
     "numbering": [{}, {"style": "ascii"}],
+    "placeholders": [{}],
+    "mask-placeholders": [{}],
 }
+# detectors and the masker see the text as the default pipeline's rewriting steps leave it
+AFTER_PIPELINE = ("placeholders", "mask-placeholders")
 
 
 def raw_inputs(size_mb: float) -> list[tuple[str, str]]:
@@ -55,6 +60,12 @@ def raw_inputs(size_mb: float) -> list[tuple[str, str]]:
     out += [(f"case:opencc:{i}", c["input"]) for i, c in enumerate(data["cases"])]
     lines = (ROOT / "tests" / "cases" / "script_lines.txt").read_text(encoding="utf-8").split("\n")
     out += [(f"script_lines:{i}", ln) for i, ln in enumerate(lines) if ln and not ln.startswith("#")]
+    import re
+
+    for row in (ROOT / "tests" / "cases" / "placeholders_cases.tsv").read_text(encoding="utf-8").split("\n"):
+        cols = row.split("\t")
+        if len(cols) == 4 and not row.startswith("#") and cols[0] != "id":
+            out.append((f"case:placeholders:{cols[0]}", re.sub(r"⟦([^|⟧]*)\|[^⟧]*⟧", r"\1", cols[3])))
     out += [(f"corpus{i}", d) for i, d in enumerate(build_corpus(size_mb, 0).docs)]
     out += [(f"splice{i}", t) for i, t in enumerate(synthetic_splices())]
     return out
@@ -101,6 +112,8 @@ def pipeline_inputs(raw: list[tuple[str, str]]) -> dict[str, list[tuple[str, str
             if cleaner.name in got:
                 got[cleaner.name].append((f"pipe:{name}", text))
             text = cleaner(text)
+        for name_ in AFTER_PIPELINE:
+            got[name_].append((f"pipe:{name}", text))
     return got
 
 
