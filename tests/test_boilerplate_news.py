@@ -37,6 +37,9 @@ def _removed_by(line: str) -> str | None:
         ("网友评论仅供其表达个人看法，并不表明网易立场。", "disclaimer.opinion"),
         ("免责声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场。", "disclaimer.opinion"),
         ("声明：本文仅代表作者个人观点，不代表本站立场。", "disclaimer.opinion"),
+        ("进入新闻频道", "nav.channel"),
+        ("不感兴趣", "widget.share"),
+        ("阅读下一篇", "related.prev-next-bare"),
     ],
 )
 def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -74,3 +77,10 @@ def test_a_quoted_poem_between_posts_still_stays() -> None:
     )
     out = strip_boilerplate(text).split("\n")
     assert all(line in out for line in poem[1:])
+
+
+@pytest.mark.parametrize("heading", ["点击排行", "跟贴排行", "新闻推荐", "为您推荐"])
+def test_ranking_and_recommendation_headings_take_their_list(heading: str) -> None:
+    titles = ["北京发布高温蓝色预警", "纽约著名地标华尔街铜牛被砸 引来更多游客合照", "毕业生考研被在校生指责"]
+    text = ARTICLE + "\n" + heading + "\n" + "\n".join(titles)
+    assert strip_boilerplate(text) == ARTICLE
