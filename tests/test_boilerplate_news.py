@@ -79,7 +79,9 @@ def test_a_quoted_poem_between_posts_still_stays() -> None:
     assert all(line in out for line in poem[1:])
 
 
-@pytest.mark.parametrize("heading", ["点击排行", "跟贴排行", "新闻推荐", "为您推荐"])
+@pytest.mark.parametrize(
+    "heading", ["点击排行", "跟贴排行", "新闻推荐", "为您推荐", "最新视频", "作者最近文章", "APP精彩推荐"]
+)
 def test_ranking_and_recommendation_headings_take_their_list(heading: str) -> None:
     titles = ["北京发布高温蓝色预警", "纽约著名地标华尔街铜牛被砸 引来更多游客合照", "毕业生考研被在校生指责"]
     text = ARTICLE + "\n" + heading + "\n" + "\n".join(titles)
