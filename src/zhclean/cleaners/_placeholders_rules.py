@@ -5,8 +5,15 @@ The shapes live in ``rules/placeholders.tsv`` (rules and guards) and
 are compiled once per process and per rule-file pair into:
 
 - one alternation of every rule, each wrapped in a named group ``r<i>`` so a match names its
-  rule (file order is priority at one position; the leftmost match wins across positions);
+  rule (file order is priority at one position; the leftmost match wins across positions),
+  each also behind a look-ahead on its start characters (``starts``): matched at a position,
+  it tries exactly the rules that can start with the character there, in file order. One
+  regex serves every start character: compiling one per character (rules that start with
+  X, x and × thrice) cost three times as much at start-up;
 - one alternation of every guard, whose matches are regions no finding may overlap.
+
+Each rule's regex is compiled once, inside that alternation; only when the alternation does
+not compile are the rules compiled one by one, to name the line of the bad one.
 
 A compiled table is cached by the file paths; the cleaners hold only the paths, so they
 pickle.
@@ -15,8 +22,8 @@ pickle.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ..errors import RuleFileError
 from ..rules import load_rules, packaged_path
@@ -82,6 +89,7 @@ def candidates(text: str, triggers: str = MASK_CHARS, in_runs: str = "") -> list
 
 
 _MACRO_REF = re.compile(r"\{([a-z][a-z0-9._-]*)\}")
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _FORMS = ("regex", "words", "behind")
 
 PACKAGED_RULES = "placeholders.tsv"
@@ -93,7 +101,6 @@ class Table:
     """A compiled rule table: the rule alternation, the guard alternation, and per rule its
     id, kind and (optional) mask group name."""
 
-    rules: re.Pattern[str]
     guards: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # (needed substrings, guard)
     ids: tuple[str, ...]
     kinds: tuple[str, ...]
@@ -101,8 +108,15 @@ class Table:
     group_index: dict[str, int]
     triggers: str  # characters whose positions are candidates (start characters, digits excepted)
     in_runs: str  # triggers that only count at the start of a run of two or more
-    by_start: dict[str, re.Pattern[str]]  # a character -> the rules that can start with it
+    by_start: dict[str, re.Pattern[str]]  # a character -> a regex trying the rules that can start with it
     examples: tuple[tuple[str, str, str], ...]  # (id, kind, example)
+    source: str = field(default="", repr=False)  # the plain alternation of every rule (for ``rules``)
+
+    @cached_property
+    def rules(self) -> re.Pattern[str]:
+        """Every rule in one alternation, without the start look-aheads (the reference scan
+        of the tests); compiled on first use."""
+        return re.compile(self.source, re.M)
 
 
 def _expand(label: str, line: int, pattern: str, macros: dict[str, str]) -> str:
@@ -139,6 +153,21 @@ def _compile_macros(label: str, rows: list[dict]) -> dict[str, str]:
     return macros
 
 
+def _first_bad_rule(pending: list[tuple[str, int, str, str]]) -> None:
+    """Compile the rules not yet compiled one by one, in file order, and raise for the first
+    that is not a valid regex (the checks of a later row must not come first)."""
+    for label, line, rule_id, pattern in pending:
+        try:
+            re.compile(pattern, re.M)
+        except re.error as exc:
+            raise RuleFileError(label, line, f"rule {rule_id!r} is not a valid regex: {exc}") from None
+    pending.clear()
+
+
+def _start_class(starts: str) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(starts))) + "]"
+
+
 def _build(rules_path: str | None, macros_path: str | None) -> Table:
     if macros_path is None:
         mlabel = packaged_path(PACKAGED_MACROS)
@@ -154,57 +183,70 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
     else:
         label = rules_path
         rows = load_rules(rules_path, required=("id", "kind", "starts", "pattern"))
-    starts_of: dict[str, list[str]] = {}
+    starts_of: dict[str, None] = {}  # every start character, in order of first use
     alone: set[str] = set()  # characters some rule takes alone (not only in runs of two)
 
     branches: list[str] = []
+    gated: list[str] = []  # the branches behind a look-ahead on their start characters
+    pending: list[tuple[str, int, str, str]] = []  # rules whose regex is not compiled yet
     guards: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
     ids: list[str] = []
     kinds: list[str] = []
     masks: list[str | None] = []
     examples: list[tuple[str, str, str]] = []
-    for row in rows:
-        kind, line = row["kind"], row["_line"]
-        if kind not in KINDS and kind != "guard":
-            raise RuleFileError(label, line, f"kind must be one of {', '.join(KINDS)} or guard, got {kind!r}")
-        pattern = _expand(label, line, row["pattern"], macros)
+    try:
+        for row in rows:
+            kind, line = row["kind"], row["_line"]
+            if kind not in KINDS and kind != "guard":
+                raise RuleFileError(label, line, f"kind must be one of {', '.join(KINDS)} or guard, got {kind!r}")
+            pattern = _expand(label, line, row["pattern"], macros)
+            row_index = len(examples)
+            examples.append((row["id"], kind, row.get("example", "")))
+            if kind == "guard":
+                try:
+                    compiled = re.compile(pattern, re.M)
+                except re.error as exc:
+                    _first_bad_rule(pending)
+                    raise RuleFileError(label, line, f"rule {row['id']!r} is not a valid regex: {exc}") from None
+                needs = row.get("starts", "-")
+                guards.append((() if needs in ("", "-") else tuple(needs.split("|")), compiled))
+                continue
+            pending.append((label, line, row["id"], pattern))
+            # named groups get the row's number: every rule's (?P<m>...) is its own group
+            named = _NAMED_GROUP.findall(pattern)
+            if named:
+                pattern = _NAMED_GROUP.sub(lambda m, i=row_index: f"(?P<{m.group(1)}_{i}>", pattern)
+            index = len(branches)
+            mask = f"m_{row_index}" if "m" in named else None
+            starts = row.get("starts", "")
+            if not starts or starts == "-":
+                _first_bad_rule(pending)
+                raise RuleFileError(label, line, "a rule needs its start characters in column starts")
+            branches.append(f"(?P<r{index}>{pattern})")
+            gated.append(f"(?={_start_class(starts)}){branches[-1]}")
+            j = 0
+            while j < len(starts):
+                ch = starts[j]
+                if starts[j + 1 : j + 2] == ch:
+                    j += 2
+                else:
+                    alone.add(ch)
+                    j += 1
+                starts_of[ch] = None
+            ids.append(row["id"])
+            kinds.append(kind)
+            masks.append(mask)
+        if not branches:
+            raise RuleFileError(label, 0, "no placeholder rules (every row is a guard)")
         try:
-            compiled = re.compile(pattern, re.M)
-        except re.error as exc:
-            raise RuleFileError(label, line, f"rule {row['id']!r} is not a valid regex: {exc}") from None
-        row_index = len(examples)
-        if compiled.groups:
-            pattern = re.sub(r"\(\?P<(\w+)>", lambda m, i=row_index: f"(?P<{m.group(1)}_{i}>", pattern)
-        examples.append((row["id"], kind, row.get("example", "")))
-        if kind == "guard":
-            needs = row.get("starts", "-")
-            guards.append((() if needs in ("", "-") else tuple(needs.split("|")), re.compile(pattern, re.M)))
-            continue
-        index = len(branches)
-        mask = f"m_{row_index}" if "m" in compiled.groupindex else None
-        branches.append(f"(?P<r{index}>{pattern})")
-        starts = row.get("starts", "")
-        if not starts or starts == "-":
-            raise RuleFileError(label, line, "a rule needs its start characters in column starts")
-        j = 0
-        while j < len(starts):
-            ch = starts[j]
-            if starts[j + 1 : j + 2] == ch:
-                j += 2
-            else:
-                alone.add(ch)
-                j += 1
-            entries = starts_of.setdefault(ch, [])
-            if not entries or entries[-1] is not branches[-1]:
-                entries.append(branches[-1])
-        ids.append(row["id"])
-        kinds.append(kind)
-        masks.append(mask)
-    if not branches:
-        raise RuleFileError(label, 0, "no placeholder rules (every row is a guard)")
-    combined = re.compile("|".join(branches), re.M)
+            scan = re.compile("|".join(gated), re.M)
+        except re.error:
+            _first_bad_rule(pending)
+            raise
+    except RuleFileError:
+        _first_bad_rule(pending)
+        raise
     return Table(
-        rules=combined,
         guards=tuple(guards),
         ids=tuple(ids),
         kinds=tuple(kinds),
@@ -212,8 +254,9 @@ def _build(rules_path: str | None, macros_path: str | None) -> Table:
         group_index={f"r{i}": i for i in range(len(ids))},
         triggers="".join(ch for ch in starts_of if ch not in _DIGITS and ch not in "(（"),
         in_runs="".join(ch for ch in starts_of if ch not in alone),
-        by_start={ch: re.compile("|".join(bs), re.M) for ch, bs in starts_of.items()},
+        by_start=dict.fromkeys(starts_of, scan),
         examples=tuple(examples),
+        source="|".join(branches),
     )
 
 
