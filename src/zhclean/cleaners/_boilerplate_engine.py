@@ -783,6 +783,14 @@ class RuleSet:
         self.settings = _Settings(self)
 
     @functools.cached_property
+    def notes(self) -> dict[str, str]:
+        """Rule id -> 'family (file:line)', for explain (the first rule of an id)."""
+        notes: dict[str, str] = {}
+        for r in self.rules:
+            notes.setdefault(r.id, f"{r.family} ({r.source}:{r.line})")
+        return notes
+
+    @functools.cached_property
     def keep(self) -> _Matcher:
         """The keep rules alone (the engine reads :attr:`any`; built on first use)."""
         return _Matcher([r for r in self.rules if r.action == "keep"])
@@ -1837,11 +1845,9 @@ def _quiet(info: Lines, cur: bytearray, cfg: _Settings, state: dict) -> bool:
 
 
 def rule_note(rs: RuleSet, rule_id: str) -> str:
-    """A one-line note for explain: the family and where the rule comes from."""
-    for r in rs.rules:
-        if r.id == rule_id:
-            return f"{r.family} ({r.source}:{r.line})"
-    return "context rule (zhclean/rules/boilerplate_context.tsv)"
+    """A one-line note for explain: the family and where the rule comes from (a dict built
+    once per rule set: explain asks for every removed line)."""
+    return rs.notes.get(rule_id, "context rule (zhclean/rules/boilerplate_context.tsv)")
 
 
 def lines_of(text: str) -> Sequence[str]:

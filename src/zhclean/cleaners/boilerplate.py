@@ -95,12 +95,14 @@ class BoilerplateStripper(Cleaner):
         raw, keep, reasons = decide(text, rs)
         assert reasons is not None
         changes = []
-        offset = 0
         by_rule: dict[str, int] = {}
         chars = 0
-        for number, (line, k) in enumerate(zip(raw, keep), 1):
-            if not k:
-                rule = reasons.get(number - 1, "context")
+        if 0 in keep:
+            # offsets of the line starts (C-level prefix sums); only removed lines are visited
+            starts = [0, *itertools.accumulate(len(line) + 1 for line in raw)]
+            for i in itertools.compress(range(len(raw)), (not k for k in keep)):
+                line = raw[i]
+                rule = reasons.get(i, "context")
                 by_rule[rule] = by_rule.get(rule, 0) + 1
                 chars += len(line)
                 changes.append(
@@ -109,16 +111,15 @@ class BoilerplateStripper(Cleaner):
                         rule=rule,
                         before=line,
                         after="",
-                        start=offset,
-                        end=offset + len(line),
-                        line=number,
+                        start=starts[i],
+                        end=starts[i] + len(line),
+                        line=i + 1,
                         note=rule_note(rs, rule),
                     )
                 )
-            offset += len(line) + 1
-        out = text if not changes else "\n".join(line for line, k in zip(raw, keep) if k)
+        out = text if not changes else "\n".join(itertools.compress(raw, keep))
         signals = {
-            "lines_total": sum(1 for line in raw if line.strip()),
+            "lines_total": len(raw) - sum(1 for line in raw if not line.strip()),
             "lines_dropped": len(changes),
             "chars_dropped": chars,
         }

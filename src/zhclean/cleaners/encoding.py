@@ -70,7 +70,7 @@ def mojibake_score(text: str) -> float:
     require_text(text, "mojibake_score")
     from ._encoding_model import model
 
-    non_ascii = len(text) - sum(1 for _ in filter(str.isascii, text)) if not text.isascii() else 0
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) if not text.isascii() else 0
     if not non_ascii:
         return 0.0
     bad = len(model().suspect_re.findall(text))

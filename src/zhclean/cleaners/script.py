@@ -21,6 +21,8 @@ quirk where it deliberately does less).
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, ClassVar, Dict, List, Match, Optional, Pattern, Tuple
@@ -352,6 +354,18 @@ def _auto(text: str) -> Tuple[str, List[_Block], Optional[str], List[str]]:
     return "".join(pieces), blocks, (default if used_regional else None), ids
 
 
+def _changed_runs(b: str, a: str) -> List[Tuple[int, int]]:
+    """``(start, end)`` of each run of positions where two strings of one length differ (the
+    differing positions are found at C speed; only they are looped over)."""
+    runs: List[Tuple[int, int]] = []
+    for i in itertools.compress(range(len(b)), map(operator.ne, b, a)):
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
 def _changes(step: str, blocks: List[_Block]) -> List[Change]:
     """One Change per run of changed characters, with offsets into the step's input."""
     changes: List[Change] = []
@@ -364,16 +378,8 @@ def _changes(step: str, blocks: List[_Block]) -> List[Change]:
         for b, a in zip(b_lines, a_lines):
             if b != a:
                 if len(b) == len(a):
-                    k = 0
-                    while k < len(b):
-                        if b[k] == a[k]:
-                            k += 1
-                            continue
-                        m = k
-                        while m < len(b) and b[m] != a[m]:
-                            m += 1
+                    for k, m in _changed_runs(b, a):
                         changes.append(Change(step, rule, b[k:m], a[k:m], start=pos + k, end=pos + m))
-                        k = m
                 else:
                     ops = SequenceMatcher(None, b, a, autojunk=False).get_opcodes()
                     for tag, i1, i2, j1, j2 in ops:
