@@ -46,7 +46,7 @@ HK_FORMS = "綫衞粧敍枱衹糭説閲鋭"
 SIMPLIFIED_IN_PRACTICE = "种广范确万么极据价党余咨荐筑适采后"
 
 # characters a simplified line keeps although t2s changes them alone (see the keep.simplified row)
-KEEP_SIMPLIFIED = "乾塚榘藉"
+KEEP_SIMPLIFIED = "乾塚昇榘藉"
 
 # Taiwan vocabulary that tw2sp rewrites into mainland phrasing and Hong Kong text writes
 # differently (HK: 軟件, 網絡, 打印, 用戶, 的士...). Terms both regions use (資訊, 影片, 程式,
@@ -154,7 +154,7 @@ def main() -> int:
         # hand-picked (not derived): seen changed in names on People's Daily 1998-01 (萧乾, 王丙乾)
         ("keep.simplified", KEEP_SIMPLIFIED,
          "characters the simplified standard keeps for names and set words "
-         "(萧乾, 王丙乾, 乾坤; 三塚博, 朱文榘; 慰藉, 狼藉): a line already simplified "
+         "(萧乾, 王丙乾, 乾坤; 三塚博; 昇腾; 朱文榘; 慰藉, 狼藉): a line already simplified "
          "(simplified-only characters, no traditional-only one) keeps them"),
     ]
     with open(os.path.join(RULES, "script_chars.tsv"), "w", encoding="utf-8") as fh:
