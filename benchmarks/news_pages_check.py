@@ -16,9 +16,10 @@ style dropped, one line per block element), as a scraper that saves all text wou
   Reported: content kept and furniture removed, by characters, and each content line removed.
 - ``decode``: ``decode_bytes`` on each page's raw bytes against the charset the page declares
   (utf-8 and GB2312/GBK pages are both present).
-- ``rewrites``: what ``mojibake`` and ``artifacts`` change on the pages' lines; real pages hold
-  ©, ·, |, », emoji and icon-font characters, and none of it is mojibake, so every change is
-  worth reading.
+- ``rewrites``: what every rewriting step changes on the pages' distinct lines, by rule; real
+  pages hold ©, ·, |, », emoji and icon-font characters, and none of it is mojibake or a pinyin
+  gloss, so every mojibake or artifacts change is worth reading (and every simplified change on
+  these simplified pages).
 
     .venv/bin/python benchmarks/news_pages_check.py [--cache DIR] [--verbose]
 
@@ -171,18 +172,32 @@ def check_boilerplate(root: Path, texts: dict[str, str], verbose: bool) -> None:
           f"furniture removed {removed:.4f} ({tot['drop']} chars)")
 
 
-def check_rewrites(texts: dict[str, str]) -> None:
-    lines = [line for html in texts.values() for line in page_lines(html)]
-    for step in ("mojibake", "artifacts"):
+def check_rewrites(texts: dict[str, str], examples: int = 3) -> None:
+    """What each rewriting step changes on the pages' distinct lines, by rule, with a few
+    examples per rule (mojibake and artifacts should change nothing here; simplified only the
+    rare traditional line; width and numbering what they are for)."""
+    lines = list(dict.fromkeys(line for html in texts.values() for line in page_lines(html)))
+    for step in ("mojibake", "artifacts", "simplified", "width", "numbering"):
         cleaner = get_cleaner(step)
-        changed = []
+        changed = 0
+        rules: Counter = Counter()
+        shown: dict[str, list[str]] = {}
         for line in lines:
-            out = cleaner(line)
-            if out != line:
-                changed.append((line, out))
-        print(f"  {step}: {len(changed)}/{len(lines)} lines changed")
-        for before, after in changed[:10]:
-            print(f"    - {before[:70]}\n    + {after[:70]}")
+            result = cleaner.explain(line)
+            if result.text == line:
+                continue
+            changed += 1
+            for c in result.changes:
+                rules[c.rule] += 1
+                start = c.start if c.start is not None else 0
+                end = c.end if c.end is not None else start
+                context = line[max(0, start - 12) : end + 12]
+                shown.setdefault(c.rule, [])
+                if len(shown[c.rule]) < examples:
+                    shown[c.rule].append(f"    {c.rule}: {c.before!r} -> {c.after!r} in {context!r}")
+        print(f"  {step}: {changed}/{len(lines)} distinct lines changed  {dict(rules.most_common(8))}")
+        for rows in shown.values():
+            print("\n".join(rows))
 
 
 def main(argv: list[str] | None = None) -> int:
