@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterable
 
 from .._core import Change, Cleaner, StepResult, require_text
-from ._artifacts_data import HAN, TONE_MARKS, Tables, site_scan, tables, word_cuts, words
+from ._artifacts_data import HAN, TONE_MARKS, Tables, cut_rights, site_scan, tables, words
 
 __all__ = ["strip_artifacts", "ArtifactStripper"]
 
@@ -365,7 +365,7 @@ def _splices(view: str, tb: Tables) -> list[Span]:
     Two-character joins are too weak: on People's Daily 1998-01 with simulated injected
     glosses they rejoined 以及, 国人, 谢谢 ... in 97 of 2939 lines with a site suffix."""
     w = words()
-    cuts = word_cuts()
+    rights = cut_rights()
     spans = []
     last = 0
     for count, m in enumerate(tb.suffix_re.finditer(view)):
@@ -374,23 +374,24 @@ def _splices(view: str, tb: Tables) -> list[Span]:
         a, e = m.start(), m.end()
         if a < last:
             continue
-        span = _splice_at(view, a, e, tb, w, cuts)
+        span = _splice_at(view, a, e, tb, w, rights)
         if span is not None:
             spans.append(span)
             last = e
     return spans
 
 
-def _splice_at(
-    view: str, a: int, e: int, tb: Tables, w: frozenset[str], cuts: dict[str, frozenset[str]]
-) -> Span | None:
-    """The splice span of the suffix hit ``view[a:e]``, or None."""
+def _splice_at(view: str, a: int, e: int, tb: Tables, w: frozenset[str], rights: frozenset[str]) -> Span | None:
+    """The splice span of the suffix hit ``view[a:e]``, or None.
+
+    ``rights`` are the right parts of idioms cut inside a word (:func:`cut_rights`, the keys of
+    ``word_cuts``); a left part ``L`` fits ``R`` when ``L + R`` is an idiom and not both are words."""
     m = _HAN_RUN.match(view, e, e + 3)  # (_han_after and _han_before, inlined: a hot path)
     if m is None:
         return None
     t2s = tb.t2s
     right = m.group().translate(t2s)
-    heads = [(4 - len(r), r, cuts[r]) for r in (right[:1], right[:2], right[:3])[: m.end() - e] if r in cuts]
+    heads = [(4 - len(r), r) for r in (right[:1], right[:2], right[:3])[: m.end() - e] if r in rights]
     if not heads or view[e - 1].translate(t2s) + right[0] in w:  # 网络, 网站: part of a word
         return None
     m = _HAN_END.search(view, a - 11 if a > 11 else 0, a)
@@ -403,9 +404,11 @@ def _splice_at(
         if left[cut - 1 : cut + 1] in w:  # the token would start inside a word
             continue
         # the idioms are four characters long: only a left part of 4 - len(r) can fit
-        for k, r, lefts in heads:
-            if k <= cut and left[cut - k : cut] in lefts:
-                return (a - plen, e, "site.splice-word", f"taking it out rejoins {left[cut - k : cut] + r}")
+        for k, r in heads:
+            if k <= cut:
+                lw = left[cut - k : cut]
+                if lw + r in w and not (lw in w and r in w):
+                    return (a - plen, e, "site.splice-word", f"taking it out rejoins {lw + r}")
     return None
 
 
@@ -445,7 +448,7 @@ def _site_scan_spans(view: str, tb: Tables, site: tuple[tuple[str, re.Pattern[st
     want_brands = "\n" in view
     lines: dict[int, bool] = {}  # line start -> is a boilerplate line
     whole: dict[str, int] = {}  # token -> how often it stands as a whole Han run
-    w = cuts = None
+    w = rights = None
     han_end = _HAN_END.search
     for first, rx in site:
         if first not in view:
@@ -454,8 +457,8 @@ def _site_scan_spans(view: str, tb: Tables, site: tuple[tuple[str, re.Pattern[st
             a, e = m.span()
             if m.lastindex is not None:  # a splice candidate
                 if w is None:
-                    w, cuts = words(), word_cuts()
-                span = _splice_at(view, a, e, tb, w, cuts)
+                    w, rights = words(), cut_rights()
+                span = _splice_at(view, a, e, tb, w, rights)
                 if span is not None:
                     spans.append(span)
             elif want_brands:  # a suffix that ends a Han run: the end of a brand token?
