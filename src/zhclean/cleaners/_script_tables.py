@@ -13,6 +13,8 @@ inside a phrase), and ``script_regions.tsv`` lists the region evidence.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -37,7 +39,7 @@ _RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF
 
 def han_chars() -> list[str]:
     """Every code point in the probed ranges, as one-character strings."""
-    return [chr(c) for lo, hi in _RANGES for c in range(lo, hi + 1)]
+    return [ch for lo, hi in _RANGES for ch in map(chr, range(lo, hi + 1))]
 
 
 @cache
@@ -56,7 +58,7 @@ def _probe(config: str) -> FrozenSet[str]:
     if len(out) != len(chars):  # a converter that joined or split lines: probe one by one
         cv = converter(config)
         return frozenset(c for c in chars if cv.convert(c) != c)
-    return frozenset(c for c, o in zip(chars, out) if o != c)
+    return frozenset(itertools.compress(chars, map(operator.ne, chars, out)))
 
 
 @cache
