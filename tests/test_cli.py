@@ -289,3 +289,37 @@ def test_jsonl_named_file_without_flag_gets_a_hint(tmp_path: Path, capsys: pytes
     assert "pass --jsonl" in err
     code, _, err = run(["--jsonl", str(src)], capsys)
     assert code == 0 and "pass --jsonl" not in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_blocks_cut_after_newlines_keep_records_and_line_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Input is read in blocks of whole lines (a line longer than a block is read whole): every
+    record comes out once, in order, and a bad line is reported with its number in the file."""
+    import zhclean.cli as cli
+
+    monkeypatch.setattr(cli, "BATCH_BYTES", 40)
+    rows: list[object] = [{"i": i, "text": "第１条内容，" * (i % 7 + 1)} for i in range(60)]
+    rows[37] = "{not json"
+    rows[52] = ""  # a blank line: skipped, but counted
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows),
+                   encoding="utf-8")  # no final newline
+    code, out, err = run(["--jsonl", "--skip-bad", "-j", jobs, str(src)], capsys)
+    assert code == 0
+    got = [json.loads(x) for x in out.splitlines()]
+    want = [r for r in rows if isinstance(r, dict)]
+    assert [g["i"] for g in got] == [w["i"] for w in want]
+    assert all(g["text"] == clean(w["text"]) for g, w in zip(got, want))
+    assert f"{src}:38: not valid JSON" in err and "skipped 1 malformed line(s)" in err
+
+
+def test_jsonl_lone_surrogate_is_written_as_its_escape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON may hold a lone surrogate ("\\ud800"), which UTF-8 cannot encode: the record is
+    written with the escape again (it used to stop the run with a traceback)."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "前\\ud800后。"}\n{"text": "二"}\n', encoding="utf-8")
+    code, out, err = run(["--jsonl", "--steps", "width", str(src)], capsys)
+    assert code == 0, err
+    assert [json.loads(x)["text"] for x in out.splitlines()] == ["前\ud800后。", "二"]

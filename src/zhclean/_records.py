@@ -1,22 +1,25 @@
 """Cleaning JSONL records and whole documents in batches, in this process or in workers.
 
-The CLI reads input, cuts it into batches and hands them to :func:`clean_record_batch` or
-:func:`clean_document`; both run where the pipeline was installed by :func:`install`, so a
-worker process builds its lazy resources (OpenCC converters, compiled rules) once.
+The CLI reads input, cuts it into blocks of whole lines and hands them to
+:func:`clean_record_block` or :func:`clean_document`; both run where the pipeline was installed
+by :func:`install`, so a worker process builds its lazy resources (OpenCC converters, compiled
+rules) once. A block goes in and its output comes back as bytes: the process that reads and
+writes does no per-line work and no decoding or encoding of text.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ._core import Explanation, Pipeline
 from .cleaners import get_cleaner
 from .cleaners.encoding import decode_bytes
 
-__all__ = ["RecordOptions", "Outcome", "install", "warm", "clean_record_batch", "clean_document"]
+__all__ = ["RecordOptions", "Outcome", "install", "warm", "clean_record_block", "clean_record_batch", "clean_document"]
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class RecordOptions:
 @dataclass(frozen=True)
 class Outcome:
     """The result for one input line (an output line, an error, a dropped record), or for a run of
-    consecutive good lines: their output lines joined by newlines."""
+    consecutive good lines: their output lines joined by newlines (``str`` from
+    :func:`clean_record_batch`; UTF-8 ``bytes`` from :func:`clean_record_block`, each line
+    ending in a newline)."""
 
     lineno: int
-    line: str | None = None
+    line: str | bytes | None = None
     error: str | None = None
     dropped: bool = False
 
@@ -102,42 +107,81 @@ def _count(stats: Counter, result: Explanation) -> None:
 
 def clean_record_batch(batch: list[tuple[int, bytes]]) -> tuple[list[Outcome], Counter]:
     """Clean a batch of raw JSONL lines; returns per-line outcomes and merged rule counts."""
+    stats: Counter = Counter()
+    return _coalesced(list(_clean_lines(batch, stats))), stats
+
+
+def clean_record_block(item: tuple[str, int, bytes]) -> tuple[str, list[Outcome], Counter]:
+    """Clean a block of whole JSONL lines, ``(label, number of its first line, bytes)``.
+
+    Returns the label, the outcomes (runs of good records as UTF-8 bytes, each line ending
+    in a newline, and one outcome per bad or dropped line, numbered) and merged rule counts.
+    A lone surrogate in a cleaned record (JSON allows ``"\\ud800"``) is written as that
+    escape again, so every output line is UTF-8 and JSON that reads back to the record.
+    """
+    label, first, block = item
+    stats: Counter = Counter()
+    lines = enumerate(io.BytesIO(block), first)  # lines keep their newline, as read from a file
+    outcomes: list[Outcome] = []
+    run: list[str] = []
+    for outcome in _clean_lines(lines, stats):
+        if outcome.line is not None:
+            if not run:
+                outcomes.append(outcome)
+            run.append(outcome.line)  # type: ignore[arg-type]
+            continue
+        if run:
+            outcomes[-1] = _encoded_run(outcomes[-1].lineno, run)
+            run = []
+        outcomes.append(outcome)
+    if run:
+        outcomes[-1] = _encoded_run(outcomes[-1].lineno, run)
+    return label, outcomes, stats
+
+
+def _encoded_run(lineno: int, lines: list[str]) -> Outcome:
+    lines.append("")
+    # json.dumps puts text only inside strings, where a backslash escape is what JSON writes
+    return Outcome(lineno, line="\n".join(lines).encode("utf-8", "backslashreplace"))
+
+
+def _clean_lines(lines: Iterable[tuple[int, bytes]], stats: Counter) -> Iterator[Outcome]:
+    """One outcome per non-blank line: the cleaned record as a JSON line (``str``), or why not."""
     pipeline: Pipeline = _state["pipeline"]
     options: RecordOptions = _state["options"]
-    outcomes: list[Outcome] = []
-    stats: Counter = Counter()
-    for lineno, raw in batch:
+    needs_explain = _needs_explain(options)
+    field = options.field
+    for lineno, raw in lines:
         if not raw.strip():
             continue
         try:
             record = _parse(raw)
         except ValueError as exc:
-            outcomes.append(Outcome(lineno, error=f"not valid JSON ({exc})"))
+            yield Outcome(lineno, error=f"not valid JSON ({exc})")
             continue
         if not isinstance(record, dict):
-            outcomes.append(Outcome(lineno, error="not a JSON object"))
+            yield Outcome(lineno, error="not a JSON object")
             continue
-        text = record.get(options.field)
+        text = record.get(field)
         if not isinstance(text, str):
-            what = "missing" if options.field not in record else f"a {type(text).__name__}, not a string"
-            outcomes.append(Outcome(lineno, error=f"field {options.field!r} is {what}"))
+            what = "missing" if field not in record else f"a {type(text).__name__}, not a string"
+            yield Outcome(lineno, error=f"field {field!r} is {what}")
             continue
-        if _needs_explain(options):
+        if needs_explain:
             result = pipeline.explain(text)
-            record[options.field] = result.text
+            record[field] = result.text
             if options.stats:
                 _count(stats, result)
             if options.drop_templates is not None and _template_score(result) >= options.drop_templates:
                 stats["records dropped as templates"] += 1
-                outcomes.append(Outcome(lineno, dropped=True))
+                yield Outcome(lineno, dropped=True)
                 continue
             meta = _metadata(result, options)
             if meta:
                 record[options.meta_key] = meta
         else:
-            record[options.field] = pipeline(text)
-        outcomes.append(Outcome(lineno, line=json.dumps(record, ensure_ascii=False)))
-    return _coalesced(outcomes), stats
+            record[field] = pipeline(text)
+        yield Outcome(lineno, line=json.dumps(record, ensure_ascii=False))
 
 
 def _coalesced(outcomes: list[Outcome]) -> list[Outcome]:
@@ -149,7 +193,7 @@ def _coalesced(outcomes: list[Outcome]) -> list[Outcome]:
         if outcome.line is not None:
             if not run:
                 out.append(outcome)
-            run.append(outcome.line)
+            run.append(outcome.line)  # type: ignore[arg-type]
             continue
         if len(run) > 1:
             out[-1] = Outcome(out[-1].lineno, line="\n".join(run))

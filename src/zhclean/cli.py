@@ -22,13 +22,14 @@ from typing import IO, Iterator, Sequence
 from . import __version__
 from ._core import Pipeline
 from ._parallel import ordered_map
-from ._records import RecordOptions, clean_document, clean_record_batch, install, warm
+from ._records import RecordOptions, clean_document, clean_record_block, install, warm
 from .cleaners import PRESETS, REGISTRY, USER_RULES, get_cleaner, preset_names, step_table
 from .errors import UnknownStepError, ZhcleanError
 
 __all__ = ["main"]
 
-BATCH_LINES = 256
+#: JSONL is read in blocks of about this many bytes, cut after a newline (a longer line is read
+#: whole); at most 3 blocks per worker are in flight.
 BATCH_BYTES = 1 << 20
 STDIN = "-"
 
@@ -333,31 +334,34 @@ def _run_text(
     return stats
 
 
-def _batches(files: Sequence[str], bar) -> Iterator[tuple[str, list[tuple[int, bytes]]]]:
+def _blocks(files: Sequence[str], bar) -> Iterator[tuple[str, int, bytes]]:
+    """``(label, number of the first line, bytes)`` blocks of whole lines of each input: read
+    in large chunks and cut after a newline, so this process does no per-line work."""
     for name in files:
         label = "<stdin>" if name == STDIN else name
         with ExitStack() as stack:
             fh = sys.stdin.buffer if name == STDIN else stack.enter_context(open(name, "rb"))
-            batch: list[tuple[int, bytes]] = []
-            size = 0
-            for lineno, raw in enumerate(fh, 1):
-                batch.append((lineno, raw))
-                size += len(raw)
-                if len(batch) >= BATCH_LINES or size >= BATCH_BYTES:
-                    if bar is not None:
-                        bar.update(size)
-                    yield label, batch
-                    batch, size = [], 0
-            if batch:
+            lineno = 1
+            while True:
+                block = fh.read(BATCH_BYTES)
+                if not block:
+                    break
+                if not block.endswith(b"\n"):
+                    block += fh.readline()  # the rest of the last line (empty at the end of input)
                 if bar is not None:
-                    bar.update(size)
-                yield label, batch
+                    bar.update(len(block))
+                yield label, lineno, block
+                lineno += block.count(b"\n")
 
 
-def _clean_labelled_batch(item: tuple[str, list[tuple[int, bytes]]]):
-    label, batch = item
-    outcomes, stats = clean_record_batch(batch)
-    return label, outcomes, stats
+def _byte_writer(out: IO[str]):
+    """A ``write(bytes)`` for ``out``: its binary buffer when it has one (stdout, a file),
+    else the text decoded (a StringIO standing in for stdout)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        return lambda data: out.write(data.decode("utf-8"))
+    out.flush()
+    return buffer.write
 
 
 def _run_jsonl(
@@ -367,11 +371,13 @@ def _run_jsonl(
     bar = _progress(total if STDIN not in files else None, args)
     stats: Counter = Counter()
     bad = 0
+    write = _byte_writer(out)
     try:
-        results = ordered_map(_clean_labelled_batch, _batches(files, bar), jobs=args.jobs,
+        results = ordered_map(clean_record_block, _blocks(files, bar), jobs=args.jobs,
                               initializer=install, initargs=(pipeline, options), warm=warm)
         for label, outcomes, counts in results:
-            stats.update(counts)
+            if counts:
+                stats.update(counts)
             for outcome in outcomes:
                 if outcome.error is not None:
                     message = f"{label}:{outcome.lineno}: {outcome.error}"
@@ -381,8 +387,7 @@ def _run_jsonl(
                     if not args.quiet:
                         print(f"zhclean: skipped {message}", file=sys.stderr)
                 elif outcome.line is not None:
-                    out.write(outcome.line)
-                    out.write("\n")
+                    write(outcome.line)
     finally:
         if bar is not None:
             bar.close()
