@@ -323,3 +323,20 @@ def test_jsonl_lone_surrogate_is_written_as_its_escape(tmp_path: Path, capsys: p
     code, out, err = run(["--jsonl", "--steps", "width", str(src)], capsys)
     assert code == 0, err
     assert [json.loads(x)["text"] for x in out.splitlines()] == ["前\ud800后。", "二"]
+
+
+def test_reader_going_away_exits_141_quietly(tmp_path: Path) -> None:
+    """``zhclean --jsonl big.jsonl | head``: the closed pipe ends the run with 141 and no error
+    message (a BrokenPipeError is an OSError, and was reported as an input error, exit 1)."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"i": i, "text": "内容，" * 40} for i in range(3000)])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zhclean", "--jsonl", "--steps", "width", str(src)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 141
+    assert b"error" not in err

@@ -119,17 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         _error(str(exc))
         return 2
+    except BrokenPipeError:
+        # the reader went away (e.g. `zhclean big.txt | head`): stop quietly (before OSError,
+        # of which it is a kind)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (InputError, ZhcleanError, OSError) as exc:
         _error(_describe(exc))
         return 1
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
-    except BrokenPipeError:
-        # the reader went away (e.g. `zhclean big.txt | head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
 
 
 def _describe(exc: BaseException) -> str:
