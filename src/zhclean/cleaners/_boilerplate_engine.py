@@ -109,6 +109,19 @@ _TEASER_KEY = 20
 _INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
 
 
+def _sre_modules() -> tuple:
+    """CPython's regex parser and its constants (``re._parser`` from 3.11, ``sre_parse``
+    before), which the pre-checks below read patterns with; ImportError where neither exists
+    (then no pre-check: the same results, slower)."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as sp  # type: ignore[attr-defined]
+    except ImportError:
+        import sre_constants as c  # Python 3.9 and 3.10
+        import sre_parse as sp
+    return sp, c
+
+
 def _prefixes(pattern: str) -> tuple[str, ...] | None:
     """The literal strings one of which every match of ``pattern`` starts with, or None.
 
@@ -117,8 +130,7 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
     the parsed pattern; any construct it does not understand gives None (no pre-check).
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as sp  # type: ignore[attr-defined]
+        sp, c = _sre_modules()
 
         tree = list(sp.parse(pattern))
     except (ImportError, re.error, RecursionError):  # no parser API: no pre-check, same results
@@ -167,8 +179,7 @@ def _required(pattern: str) -> tuple[str, ...] | None:
     Picks, along the top-level sequence, the required element whose literals are longest.
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as sp  # type: ignore[attr-defined]
+        sp, c = _sre_modules()
 
         tree = list(sp.parse(pattern))
     except (ImportError, re.error, RecursionError):  # no parser API: no pre-check, same results
@@ -230,8 +241,7 @@ def _requires_digit(pattern: str) -> bool:
     as no digit required (the rule is tried, same results).
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as sp  # type: ignore[attr-defined]
+        sp, c = _sre_modules()
 
         tree = list(sp.parse(pattern))
     except (ImportError, re.error, RecursionError):
@@ -289,8 +299,7 @@ def _min_counts(pattern: str) -> tuple[tuple[tuple[str, int], ...], ...] | None:
     True
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as sp  # type: ignore[attr-defined]
+        sp, c = _sre_modules()
 
         parsed = sp.parse(pattern)
     except (ImportError, re.error, RecursionError):
@@ -360,8 +369,7 @@ def _first_chars(pattern: str) -> re.Pattern[str] | None:
     understand, or a pattern that may match a first character of any kind, gives None.
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as sp  # type: ignore[attr-defined]
+        sp, c = _sre_modules()
 
         tree = list(sp.parse(pattern))
     except (ImportError, re.error, RecursionError):  # no parser API: no gate, same results
