@@ -7,6 +7,7 @@ is filled by the frequency model, constrained by the inserted pinyin gloss.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ._encoding_lossy import _neighbour_keys
 from ._encoding_model import Model, char_class
@@ -153,16 +154,19 @@ def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]]
     neighbours (inlined: this runs over a hundred options per lost byte)."""
     if len(options) > 16:
         return _best_fill_indexed(m, left, options, right)
+    return _first_best(m, left, options, right)
+
+
+def _first_best(m: Model, left: str, options: Iterable[tuple[str, float, str, float]], right: str) -> str | None:
+    """The first of ``options`` (in order) with the highest log-probability plus the bonus of
+    each neighbour the bigram table pairs it with."""
     best = None
-    t2s = m.t2s
     bigram = m.bigram
-    logp = m.logp
-    floor = m.floor
     use_left = bool(left) and left >= "\u3400"
     use_right = bool(right) and right >= "\u3400"
-    a_left = t2s.get(left, left)
-    b_right = t2s.get(right, right)
-    lb_right = logp.get(b_right, floor)
+    a_left = m.t2s.get(left, left)
+    b_right = m.t2s.get(right, right)
+    lb_right = m.logp.get(b_right, m.floor)
     for ch, s, simp, lb in options:
         if use_left:
             lab = bigram.get(a_left + simp)
@@ -175,6 +179,8 @@ def _best_fill(m: Model, left: str, options: list[tuple[str, float, str, float]]
         if best is None or s > best[0]:
             best = (s, ch)
     return best[1] if best else None
+
+
 _FILL_INDEX: dict[int, tuple] = {}
 
 
@@ -197,31 +203,11 @@ def _best_fill_indexed(m: Model, left: str, options: list[tuple[str, float, str,
     _, by_simp, best_i = idx
     if best_i < 0:
         return None
-    t2s = m.t2s
-    bigram = m.bigram
-    use_left = bool(left) and left >= "\u3400"
-    use_right = bool(right) and right >= "\u3400"
-    a_left = t2s.get(left, left)
-    b_right = t2s.get(right, right)
-    lb_right = m.logp.get(b_right, m.floor)
     chosen = {best_i}
-    if use_left:
-        for b in by_simp.keys() & _neighbour_keys(m, 0, a_left).keys():
+    if left and left >= "\u3400":
+        for b in by_simp.keys() & _neighbour_keys(m, 0, m.t2s.get(left, left)).keys():
             chosen.update(by_simp[b])
-    if use_right:
-        for a in by_simp.keys() & _neighbour_keys(m, 1, b_right).keys():
+    if right and right >= "\u3400":
+        for a in by_simp.keys() & _neighbour_keys(m, 1, m.t2s.get(right, right)).keys():
             chosen.update(by_simp[a])
-    best = None
-    for i in sorted(chosen):
-        ch, s, simp, lb = options[i]
-        if use_left:
-            lab = bigram.get(a_left + simp)
-            if lab is not None:
-                s += 2.0 + max(0.0, lab - lb)
-        if use_right:
-            lab = bigram.get(simp + b_right)
-            if lab is not None:
-                s += 2.0 + max(0.0, lab - lb_right)
-        if best is None or s > best[0]:
-            best = (s, ch)
-    return best[1]
+    return _first_best(m, left, (options[i] for i in sorted(chosen)), right)
