@@ -37,9 +37,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from zhclean import decode_bytes, strip_boilerplate
-from zhclean.cleaners import get_cleaner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clean_text_check import check_lines
 from sdist_cache import unpacked_sdist
 
 _BLOCK = frozenset(
@@ -172,32 +172,13 @@ def check_boilerplate(root: Path, texts: dict[str, str], verbose: bool) -> None:
           f"furniture removed {removed:.4f} ({tot['drop']} chars)")
 
 
-def check_rewrites(texts: dict[str, str], examples: int = 3) -> None:
-    """What each rewriting step changes on the pages' distinct lines, by rule, with a few
-    examples per rule (mojibake and artifacts should change nothing here; simplified only the
-    rare traditional line; width and numbering what they are for)."""
+def check_rewrites(texts: dict[str, str], examples: int = 8) -> None:
+    """What each rewriting step changes on the pages' distinct lines (mojibake and artifacts
+    should change nothing here; simplified only the rare traditional line; width and
+    numbering what they are for)."""
     lines = list(dict.fromkeys(line for html in texts.values() for line in page_lines(html)))
     for step in ("mojibake", "artifacts", "simplified", "width", "numbering"):
-        cleaner = get_cleaner(step)
-        changed = 0
-        rules: Counter = Counter()
-        shown: dict[str, list[str]] = {}
-        for line in lines:
-            result = cleaner.explain(line)
-            if result.text == line:
-                continue
-            changed += 1
-            for c in result.changes:
-                rules[c.rule] += 1
-                start = c.start if c.start is not None else 0
-                end = c.end if c.end is not None else start
-                context = line[max(0, start - 12) : end + 12]
-                shown.setdefault(c.rule, [])
-                if len(shown[c.rule]) < examples:
-                    shown[c.rule].append(f"    {c.rule}: {c.before!r} -> {c.after!r} in {context!r}")
-        print(f"  {step}: {changed}/{len(lines)} distinct lines changed  {dict(rules.most_common(8))}")
-        for rows in shown.values():
-            print("\n".join(rows))
+        check_lines(step, lines, examples)
 
 
 def main(argv: list[str] | None = None) -> int:
