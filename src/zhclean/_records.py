@@ -19,7 +19,7 @@ from ._core import Explanation, Pipeline
 from .cleaners import get_cleaner
 from .cleaners.encoding import decode_bytes
 
-__all__ = ["RecordOptions", "Outcome", "install", "warm", "clean_record_block", "clean_record_batch", "clean_document"]
+__all__ = ["RecordOptions", "Outcome", "install", "warm", "clean_record_block", "clean_document"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,8 @@ class RecordOptions:
 @dataclass(frozen=True)
 class Outcome:
     """The result for one input line (an output line, an error, a dropped record), or for a run of
-    consecutive good lines: their output lines joined by newlines (``str`` from
-    :func:`clean_record_batch`; UTF-8 ``bytes`` from :func:`clean_record_block`, each line
-    ending in a newline)."""
+    consecutive good lines: their output lines as UTF-8 ``bytes``, each ending in a newline
+    (see :func:`clean_record_block`)."""
 
     lineno: int
     line: str | bytes | None = None
@@ -103,12 +102,6 @@ def _count(stats: Counter, result: Explanation) -> None:
     for step in result.steps:
         for rule, n in step.rule_counts().items():
             stats[f"{step.step}\t{rule}"] += n
-
-
-def clean_record_batch(batch: list[tuple[int, bytes]]) -> tuple[list[Outcome], Counter]:
-    """Clean a batch of raw JSONL lines; returns per-line outcomes and merged rule counts."""
-    stats: Counter = Counter()
-    return _coalesced(list(_clean_lines(batch, stats))), stats
 
 
 def clean_record_block(item: tuple[str, int, bytes]) -> tuple[str, list[Outcome], Counter]:
@@ -182,26 +175,6 @@ def _clean_lines(lines: Iterable[tuple[int, bytes]], stats: Counter) -> Iterator
         else:
             record[field] = pipeline(text)
         yield Outcome(lineno, line=json.dumps(record, ensure_ascii=False))
-
-
-def _coalesced(outcomes: list[Outcome]) -> list[Outcome]:
-    """Consecutive output lines joined into one outcome (one '\n'-joined string): a batch goes
-    back to the CLI's parent process as a few objects, not one per record."""
-    out: list[Outcome] = []
-    run: list[str] = []
-    for outcome in outcomes:
-        if outcome.line is not None:
-            if not run:
-                out.append(outcome)
-            run.append(outcome.line)  # type: ignore[arg-type]
-            continue
-        if len(run) > 1:
-            out[-1] = Outcome(out[-1].lineno, line="\n".join(run))
-        run = []
-        out.append(outcome)
-    if len(run) > 1:
-        out[-1] = Outcome(out[-1].lineno, line="\n".join(run))
-    return out
 
 
 def _parse(raw: bytes) -> Any:
