@@ -40,6 +40,20 @@ def _removed_by(line: str) -> str | None:
         ("进入新闻频道", "nav.channel"),
         ("不感兴趣", "widget.share"),
         ("阅读下一篇", "related.prev-next-bare"),
+        ("全部评论 59条", "widget.comment-count"),
+        ("跟贴51520", "widget.comment-count"),
+        ("57人参与11评论", "widget.comment-count"),
+        ("最热 最早 最新", "widget.comment-sort"),
+        ("表情加粗发表", "widget.editor-toolbar"),
+        ("0/2000字", "widget.char-count"),
+        ("正在阅读：儿歌一分钱被改成一元钱 原作者女儿：改成这样不觉得拗口吗？", "widget.reading-now"),
+        ("12图", "shape.photo-count"),
+        ("扬子晚报记者 张楠", "meta.reporter"),
+        ("新华社记者 李四 摄", "meta.reporter"),
+        ("采写：南都见习记者 林子沛", "meta.editor"),
+        ("请自觉遵守互联网相关的政策法规，共同营造“阳光、理性、平和、友善”的网络环境。", "widget.guidelines"),
+        ("责任编辑：史建磊_NBJ11331", "meta.desk-editor"),
+        ("责任编辑:", "meta.desk-editor"),
     ],
 )
 def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -54,6 +68,9 @@ def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "他表示，这只代表他个人的观点，希望大家理性看待。",
         "微信和微博都是常用的社交软件，用户数以亿计。",
         "没有评论的文章往往传播得更慢，这是编辑部的共识。",
+        "记者从市教育局获悉，今年全市共有12万名考生报名。",
+        "这篇文章共有59条评论，大多数读者表示支持。",
+        "他在图书馆找到了12张图，都是当年的老照片。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
@@ -86,3 +103,49 @@ def test_ranking_and_recommendation_headings_take_their_list(heading: str) -> No
     titles = ["北京发布高温蓝色预警", "纽约著名地标华尔街铜牛被砸 引来更多游客合照", "毕业生考研被在校生指责"]
     text = ARTICLE + "\n" + heading + "\n" + "\n".join(titles)
     assert strip_boilerplate(text) == ARTICLE
+
+
+# an article, its closing editor line and what a news portal puts below it
+BODY = "\n".join(
+    [ARTICLE, ARTICLE.replace("新京报讯", "据悉，"), "赛后，主教练表示球队会认真总结，在接下来的比赛中继续全力以赴。"]
+)
+RELATED = [
+    "俄苏34混编机队演练公路起降 野战自动化加油抢镜",
+    "军事",
+    "参考消息网",
+    "13小时前",
+    "4名男子2次索要漂亮女孩微信 被拒后怒砸对方汽车",
+    "新京报",
+    "大学生独游嵩山失联11天 父亲:没发现他有什么异样",
+]
+
+
+def test_headline_list_after_the_closing_editor_line_is_removed() -> None:
+    text = BODY + "\n责任编辑：杨倩_NF4425\n" + "\n".join(RELATED)
+    assert strip_boilerplate(text) == BODY
+    rules = {c.rule for c in get_cleaner("boilerplate").explain(text).changes}
+    assert {"meta.desk-editor", "context.article-end"} <= rules
+
+
+def test_article_end_keeps_prose_and_a_lone_headline_after_the_editor_line() -> None:
+    # a second article below the first: its title stands alone above its text
+    second = ["另一条新闻的标题在这里出现", "据新华社报道，今年夏粮再获丰收，总产量比上年增加了二十多亿斤。"]
+    text = BODY + "\n责任编辑：张申\n" + "\n".join(second)
+    assert strip_boilerplate(text) == BODY + "\n" + "\n".join(second)
+
+
+def test_article_end_needs_the_article_before_the_editor_line() -> None:
+    # an editor line at the top (too little prose before it) is no article's end: two
+    # section titles in a row below it stay
+    text = "编辑：李四\n第一部分的小标题在这里\n关于本次调整的详细说明如下\n" + BODY
+    assert strip_boilerplate(text) == "第一部分的小标题在这里\n关于本次调整的详细说明如下\n" + BODY
+
+
+def test_article_end_is_idempotent_and_can_be_switched_off(tmp_path) -> None:
+    text = BODY + "\n责任编辑：杨倩_NF4425\n" + "\n".join(RELATED)
+    once = strip_boilerplate(text)
+    assert strip_boilerplate(once) == once
+    off = tmp_path / "off.tsv"
+    off.write_text("id\tparams\twhat\ncontext.article-end\tenabled=0\toff\n", encoding="utf-8")
+    kept = strip_boilerplate(text, rules=off)
+    assert "俄苏34混编机队演练公路起降 野战自动化加油抢镜" in kept

@@ -834,6 +834,8 @@ class RuleSet:
 _MODES = ("full", "start", "search")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]|\\[uUxN]")
 _ACTIONS = ("drop", "keep", "off")
+# 'block': the heading of a related-links block; 'end': an article's closing line
+_THENS = ("-", "block", "end")
 _NESTED = re.compile(r"\(\?P[<=]|\\[1-9]")
 
 
@@ -865,8 +867,8 @@ def _rows_to_rules(rows: list[dict], label: str) -> tuple[list[Rule], dict[str, 
             raise RuleFileError(label, line, f"match must be one of {', '.join(_MODES)}, got {match!r}")
         if action not in _ACTIONS:
             raise RuleFileError(label, line, f"action must be one of {', '.join(_ACTIONS)}, got {action!r}")
-        if then not in ("-", "block"):
-            raise RuleFileError(label, line, f"then must be '-' or 'block', got {then!r}")
+        if then not in _THENS:
+            raise RuleFileError(label, line, f"then must be one of {', '.join(_THENS)}, got {then!r}")
         try:
             max_len = int(row.get("max_len", "0") or 0)
         except ValueError:
@@ -1066,6 +1068,12 @@ class _Settings:
         self.related = on("context.related-block")
         self.max_lines = int(p("context.related-block", "max_lines", 40))
         self.stop_len = int(p("context.related-block", "stop_len", 50))
+        self.article_end = on("context.article-end") and any(r.then == "end" for r in rs.rules)
+        self.end_prose = int(p("context.article-end", "min_prose", 200))
+        self.end_run = int(p("context.article-end", "min_run", 2))
+        self.end_len = int(p("context.article-end", "max_len", 40))
+        self.end_han = int(p("context.article-end", "title_han", 6))
+        self.end_filler = int(p("context.article-end", "filler_len", 10))
         self.teaser = on("context.teaser")
         self.head_lines = int(p("context.teaser", "head_lines", 12))
         self.window = int(p("context.teaser", "window", 12))
@@ -1423,6 +1431,10 @@ def _context_round(
                 taken += 1
             start = cur.find(b"E", start + 1)
 
+    # headline lists below the article's closing line ('责任编辑：…')
+    if has_drop and cfg.article_end:
+        _article_end(info, cur, nxt, cfg, protected, reasons)
+
     # site-generated teaser near the top: strings together the starts of later lines
     if cfg.teaser and _teaser_may_fire(info, nxt, cfg, state):
         head_lines, window = cfg.head_lines, cfg.window
@@ -1442,6 +1454,75 @@ def _context_round(
     # gaps between anchors (prose lines and long title-like lines: neither is a menu)
     _gaps(info, nxt, cfg, protected, reasons, has_drop, state)
     return nxt
+
+
+def _article_end(
+    info: Lines, cur: bytearray, nxt: bytearray, cfg: _Settings, protected: set[int], reasons: dict | None
+) -> None:
+    """Headline lists after an article's closing line.
+
+    A news article ends with its desk editor ('责任编辑：…', a rule marked ``then=end``); what
+    follows on the page is the site's: lists of other articles' headlines, with their
+    sources, times and counters between them. After the first such line that follows
+    ``min_prose`` characters of prose, every run of at least ``min_run`` headline-shaped
+    lines (title_han+ Han characters, at most max_len characters, no full stop, at most one
+    comma, not a numbered heading) is removed with the short lines between its headlines.
+    Prose, long lines and kept or protected lines end a run, so readers' comments and a
+    second article's text stay. Only the first round sees the closing line (rule-dropped
+    lines leave after it), which keeps the rule idempotent.
+    """
+    feats = info.feats
+    raw = info.raw
+    n = len(cur)
+    start = -1
+    for m in _END_CANDIDATE.finditer(cur):
+        q = m.start()
+        if feats[q][F_RULE].then == "end":
+            prose = sum(feats[p.start()][F_NLEN] for p in _PROSE_LINE.finditer(cur, 0, q))
+            if prose >= cfg.end_prose:
+                start = q
+                break
+    if start < 0:
+        return
+    heads: list[int] = []  # the headlines of the current run
+    fillers: list[int] = []  # the short lines (sources, times, counters) among them
+    for q in range(start + 1, n + 1):
+        if q < n:
+            c = cur[q]
+            if c in _GONE or c in _DROPS:
+                continue
+            if c != _K and q not in protected:
+                f = feats[q]
+                if c in _SHORTS or (c == _O and f[F_NLEN] <= cfg.end_filler):
+                    fillers.append(q)
+                    continue
+                if not f[F_HEADING] and not f[F_CLOSING] and _is_headline(raw[q].strip(_STRIP), cfg):
+                    heads.append(q)
+                    continue
+        if len(heads) >= cfg.end_run:
+            first, last = heads[0], heads[-1]
+            for p in itertools.chain(heads, (p for p in fillers if first < p < last)):
+                nxt[p] = _X
+                if reasons is not None:
+                    reasons[p] = "context.article-end"
+        heads = []
+        fillers = []
+
+
+_PROSE_LINE = re.compile(rb"P")
+_END_CANDIDATE = re.compile(rb"[DN]")  # (a closing line is dropped by a plain or a notice rule)
+_FULL_STOPS = re.compile(r"[。；;]")
+
+
+def _is_headline(s: str, cfg: _Settings) -> bool:
+    """A line shaped like a linked headline: enough Han, short, no sentence end."""
+    return (
+        len(s) <= cfg.end_len
+        and _FULL_STOPS.search(s) is None
+        and s.count("，") + s.count(",") <= 2
+        and len(_HAN.findall(s)) >= cfg.end_han
+        and _NUMBERED.match(s) is None
+    )
 
 
 def _teaser_may_fire(info: Lines, nxt: bytearray, cfg: _Settings, state: dict | None) -> bool:
