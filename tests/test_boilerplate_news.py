@@ -54,6 +54,13 @@ def _removed_by(line: str) -> str | None:
         ("请自觉遵守互联网相关的政策法规，共同营造“阳光、理性、平和、友善”的网络环境。", "widget.guidelines"),
         ("责任编辑：史建磊_NBJ11331", "meta.desk-editor"),
         ("责任编辑:", "meta.desk-editor"),
+        ("在看", "widget.wechat-ui"),
+        ("已同步到看一看写下你的想法", "widget.wechat-ui"),
+        ("在“设置”-“通用”-“发现页管理”打开“看一看”入口", "widget.wechat-ui"),
+        ("最多200字，当前共字", "widget.wechat-ui"),
+        ("受苹果公司新规定影响，微信 iOS 版的赞赏功能被关闭，可通过二维码转账支持公众号。", "widget.wechat-ui"),
+        ("阅读 10万+", "widget.wechat-ui"),
+        ("昨天", "shape.relative-time"),
     ],
 )
 def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -71,6 +78,8 @@ def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "记者从市教育局获悉，今年全市共有12万名考生报名。",
         "这篇文章共有59条评论，大多数读者表示支持。",
         "他在图书馆找到了12张图，都是当年的老照片。",
+        "昨天下午，我在看一本关于微信公众号运营的书。",
+        "阅读是一种习惯，发送消息之前要想清楚。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
