@@ -1051,6 +1051,7 @@ def _switches(text: str) -> tuple[bool, bool]:
 #   S short   Q short with a bullet   O other   K kept by a rule
 #   D dropped by a rule   M by a post date-stamp rule   E by a 'block' rule
 #   N by a disclaimer or promo rule (what the notice-list rule counts)
+#   Z by an 'end' rule (an article's closing line: what the article-end rule looks for)
 # During the context rounds a removed line becomes 'x' (like B, no rule reads it).
 F_BULLET, F_NLEN, F_RULE, F_CLS, F_LISTNO, F_CLOSING, F_HEADING, F_HAN, F_CODE = range(9)
 _BLANK_FEATURES = (False, 0, None, BLANK, -1, False, False, 0, "B")
@@ -1082,6 +1083,8 @@ class _Settings:
         self.notice = on("context.notice-list")
         self.share = p("context.notice-list", "min_share", 0.5)
         # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
+        # whether a closing ('end') rule can be a notice too (disclaimer.opinion)
+        self.notice_z = any(r.family in _NOTICE_FAMILIES and r.then == "end" for r in rs.rules)
         self.notice_em = any(
             r.family in _NOTICE_FAMILIES and (r.then == "block" or r.id in _STAMP_RULES) for r in rs.rules
         )
@@ -1232,6 +1235,8 @@ def _line_analyzer(
             return "E"
         if rule.id in _STAMP_RULES:
             return "M"
+        if rule.then == "end":
+            return "Z"
         return "N" if rule.family in _NOTICE_FAMILIES else "D"
 
     leaves_han = _key_info()[1] if table is not None else frozenset()
@@ -1358,18 +1363,18 @@ def _line_analyzer(
 # class letters (see F_CODE) as the byte values the rounds compare with
 _P, _S, _Q, _K, _E, _X, _O = b"PSQKExO"
 _GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
-_DROPS = b"DMEN"
-_SKIP_BACK = b"BxDMEN"  # the signature rule's "previous line" skips these
+_DROPS = b"DMENZ"
+_SKIP_BACK = b"BxDMENZ"  # the signature rule's "previous line" skips these
 _SHORTS = b"SQ"
 _LIVE = re.compile(rb"[^Bx]")  # a line of the round
-_LIVE_KEPT = re.compile(rb"[^BxDMEN]")  # a line of the round no rule dropped
+_LIVE_KEPT = re.compile(rb"[^BxDMENZ]")  # a line of the round no rule dropped
 _CLOSING = re.compile(rb"[Cc]")
-_RULE_DROPPED = re.compile(rb"[DMEN]")
+_RULE_DROPPED = re.compile(rb"[DMENZ]")
 # a gap (a maximal run of lines between anchors: P, A, c) holding a short line; the
 # lookbehind lets only a run's first position start a match, so the scan is linear
 _GAP = re.compile(rb"(?<![^PAc])[^PAcSQ]*[SQ][^PAc]*")
 _STAMP_NEXT = re.compile(rb"[ME][Bx]*[SQ]")  # a dropped stamp line and the next line, when short
-_ROUND_END = bytes.maketrans(b"DMEN", b"xxxx")  # rule-dropped lines leave after the first round
+_ROUND_END = bytes.maketrans(b"DMENZ", b"xxxxx")  # rule-dropped lines leave after the first round
 _SHORT_GONE = bytes.maketrans(b"SQ", b"xx")
 _KEPT = bytes(0 if c == _X else 1 for c in range(256))  # letters -> keep flags
 _START = re.Match.start
@@ -1390,7 +1395,7 @@ def _context_round(
     feats = info.feats
     raw = info.raw
     nxt = bytearray(cur)
-    has_drop = b"D" in cur or b"N" in cur or b"M" in cur or b"E" in cur
+    has_drop = b"D" in cur or b"N" in cur or b"M" in cur or b"E" in cur or b"Z" in cur
 
     # signatures: the short line right before a closing date is protected
     protected: set[int] = set()
@@ -1432,7 +1437,7 @@ def _context_round(
             start = cur.find(b"E", start + 1)
 
     # headline lists below the article's closing line ('责任编辑：…')
-    if has_drop and cfg.article_end:
+    if cfg.article_end and b"Z" in cur:
         _article_end(info, cur, nxt, cfg, protected, reasons)
 
     # site-generated teaser near the top: strings together the starts of later lines
@@ -1448,7 +1453,12 @@ def _context_round(
     # numbered lists whose items are mostly site notices
     if cfg.notice:
         share = cfg.share
-        if share <= 0 or b"N" in cur or (cfg.notice_em and (b"E" in cur or b"M" in cur)):
+        if (
+            share <= 0
+            or b"N" in cur
+            or (cfg.notice_z and b"Z" in cur)
+            or (cfg.notice_em and (b"E" in cur or b"M" in cur))
+        ):
             _notice_list(info, cur, nxt, share, reasons)
 
     # gaps between anchors (prose lines and long title-like lines: neither is a menu)
@@ -1475,13 +1485,12 @@ def _article_end(
     raw = info.raw
     n = len(cur)
     start = -1
-    for m in _END_CANDIDATE.finditer(cur):
-        q = m.start()
-        if feats[q][F_RULE].then == "end":
-            prose = sum(feats[p.start()][F_NLEN] for p in _PROSE_LINE.finditer(cur, 0, q))
-            if prose >= cfg.end_prose:
-                start = q
-                break
+    q = cur.find(b"Z")
+    while q >= 0:
+        if sum(feats[p.start()][F_NLEN] for p in _PROSE_LINE.finditer(cur, 0, q)) >= cfg.end_prose:
+            start = q
+            break
+        q = cur.find(b"Z", q + 1)
     if start < 0:
         return
     heads: list[int] = []  # the headlines of the current run
@@ -1510,7 +1519,6 @@ def _article_end(
 
 
 _PROSE_LINE = re.compile(rb"P")
-_END_CANDIDATE = re.compile(rb"[DN]")  # (a closing line is dropped by a plain or a notice rule)
 _FULL_STOPS = re.compile(r"[。；;]")
 
 
@@ -1536,9 +1544,9 @@ def _teaser_may_fire(info: Lines, nxt: bytearray, cfg: _Settings, state: dict | 
     if info.long is None or cfg.min_len <= _MEMO_LEN or cfg.head_lines < 0:
         return True  # (long lines are the analysed ones longer than _MEMO_LEN)
     for j in info.long:
-        if nxt[j] not in b"BxDMENK":
+        if nxt[j] not in b"BxDMENZK":
             # the first long line that may be a teaser: how many surviving lines come first?
-            return len(nxt[:j].translate(None, b"BxDMEN")) < cfg.head_lines
+            return len(nxt[:j].translate(None, b"BxDMENZ")) < cfg.head_lines
     return False
 
 
