@@ -52,8 +52,6 @@ def _removed_by(line: str) -> str | None:
         ("新华社记者 李四 摄", "meta.reporter"),
         ("采写：南都见习记者 林子沛", "meta.editor"),
         ("请自觉遵守互联网相关的政策法规，共同营造“阳光、理性、平和、友善”的网络环境。", "widget.guidelines"),
-        ("责任编辑：史建磊_NBJ11331", "meta.desk-editor"),
-        ("责任编辑:", "meta.desk-editor"),
         ("在看", "widget.wechat-ui"),
         ("已同步到看一看写下你的想法", "widget.wechat-ui"),
         ("在“设置”-“通用”-“发现页管理”打开“看一看”入口", "widget.wechat-ui"),
@@ -131,23 +129,46 @@ RELATED = [
 
 def test_headline_list_after_the_closing_editor_line_is_removed() -> None:
     text = BODY + "\n责任编辑：杨倩_NF4425\n" + "\n".join(RELATED)
+    assert strip_boilerplate(text) == BODY + "\n责任编辑：杨倩_NF4425"
+    assert "context.article-end" in {c.rule for c in get_cleaner("boilerplate").explain(text).changes}
+
+
+def test_headline_list_after_a_dropped_closing_line_is_removed() -> None:
+    # an opinion disclaimer closes a self-media article and goes itself
+    text = BODY + "\n免责声明：本文来自新闻客户端自媒体，不代表本网的观点和立场。\n" + "\n".join(RELATED)
     assert strip_boilerplate(text) == BODY
-    rules = {c.rule for c in get_cleaner("boilerplate").explain(text).changes}
-    assert {"meta.desk-editor", "context.article-end"} <= rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任编辑：史建磊_NBJ11331",
+        "责任编辑:",
+        "[责任编辑：韩保林 PK155]",
+        "图片来源：摄图网",
+        "本文来源：新京报",
+        "（来源：梨视频）",
+    ],
+)
+def test_credits_closing_an_article_stay(line: str) -> None:
+    # editor and source credits are part of the article in news pages' gold, like a
+    # signature; the dateline above the article ('时间:… 来源:…') is not
+    text = ARTICLE + "\n" + line + "\n" + ARTICLE
+    assert strip_boilerplate(text) == text
 
 
 def test_article_end_keeps_prose_and_a_lone_headline_after_the_editor_line() -> None:
     # a second article below the first: its title stands alone above its text
     second = ["另一条新闻的标题在这里出现", "据新华社报道，今年夏粮再获丰收，总产量比上年增加了二十多亿斤。"]
     text = BODY + "\n责任编辑：张申\n" + "\n".join(second)
-    assert strip_boilerplate(text) == BODY + "\n" + "\n".join(second)
+    assert strip_boilerplate(text) == BODY + "\n责任编辑：张申\n" + "\n".join(second)
 
 
 def test_article_end_needs_the_article_before_the_editor_line() -> None:
     # an editor line at the top (too little prose before it) is no article's end: two
     # section titles in a row below it stay
     text = "编辑：李四\n第一部分的小标题在这里\n关于本次调整的详细说明如下\n" + BODY
-    assert strip_boilerplate(text) == "第一部分的小标题在这里\n关于本次调整的详细说明如下\n" + BODY
+    assert strip_boilerplate(text) == text
 
 
 def test_article_end_is_idempotent_and_can_be_switched_off(tmp_path) -> None:

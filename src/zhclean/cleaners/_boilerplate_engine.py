@@ -1070,6 +1070,8 @@ class _Settings:
         self.max_lines = int(p("context.related-block", "max_lines", 40))
         self.stop_len = int(p("context.related-block", "stop_len", 50))
         self.article_end = on("context.article-end") and any(r.then == "end" for r in rs.rules)
+        # whether a closing line can be kept (a keep rule marked then=end: '责任编辑：…')
+        self.end_kept = any(r.then == "end" and r.action == "keep" for r in rs.rules)
         self.end_prose = int(p("context.article-end", "min_prose", 200))
         self.end_run = int(p("context.article-end", "min_run", 2))
         self.end_len = int(p("context.article-end", "max_len", 40))
@@ -1437,8 +1439,8 @@ def _context_round(
             start = cur.find(b"E", start + 1)
 
     # headline lists below the article's closing line ('责任编辑：…')
-    if cfg.article_end and b"Z" in cur:
-        _article_end(info, cur, nxt, cfg, protected, reasons)
+    if cfg.article_end and (b"Z" in cur or (cfg.end_kept and b"K" in cur)):
+        _article_end(info, cur, nxt, cfg, protected, reasons, state)
 
     # site-generated teaser near the top: strings together the starts of later lines
     if cfg.teaser and _teaser_may_fire(info, nxt, cfg, state):
@@ -1467,7 +1469,13 @@ def _context_round(
 
 
 def _article_end(
-    info: Lines, cur: bytearray, nxt: bytearray, cfg: _Settings, protected: set[int], reasons: dict | None
+    info: Lines,
+    cur: bytearray,
+    nxt: bytearray,
+    cfg: _Settings,
+    protected: set[int],
+    reasons: dict | None,
+    state: dict | None,
 ) -> None:
     """Headline lists after an article's closing line.
 
@@ -1478,21 +1486,26 @@ def _article_end(
     lines (title_han+ Han characters, at most max_len characters, no full stop, at most one
     comma, not a numbered heading) is removed with the short lines between its headlines.
     Prose, long lines and kept or protected lines end a run, so readers' comments and a
-    second article's text stay. Only the first round sees the closing line (rule-dropped
-    lines leave after it), which keeps the rule idempotent.
+    second article's text stay. A dropped closing line is seen by the first round only
+    (rule-dropped lines leave after it); a kept one ('责任编辑：…' stays, like a signature)
+    by every round, which then runs until none removes a line: both keep the rule
+    idempotent.
     """
     feats = info.feats
     raw = info.raw
     n = len(cur)
     start = -1
-    q = cur.find(b"Z")
-    while q >= 0:
+    for m in _END_LINE.finditer(cur):
+        q = m.start()
+        if cur[q] == _K and feats[q][F_RULE].then != "end":
+            continue
         if sum(feats[p.start()][F_NLEN] for p in _PROSE_LINE.finditer(cur, 0, q)) >= cfg.end_prose:
             start = q
             break
-        q = cur.find(b"Z", q + 1)
     if start < 0:
         return
+    if cur[start] == _K and state is not None:
+        state["end_kept"] = True  # (the closing line stays: later rounds may find more runs)
     heads: list[int] = []  # the headlines of the current run
     fillers: list[int] = []  # the short lines (sources, times, counters) among them
     for q in range(start + 1, n + 1):
@@ -1519,6 +1532,7 @@ def _article_end(
 
 
 _PROSE_LINE = re.compile(rb"P")
+_END_LINE = re.compile(rb"[ZK]")  # a closing line: dropped (Z) or kept (K, when its rule says then=end)
 _FULL_STOPS = re.compile(r"[。；;]")
 
 
@@ -1933,6 +1947,8 @@ def _quiet(info: Lines, cur: bytearray, cfg: _Settings, state: dict) -> bool:
     after one round instead of running a second that removes nothing."""
     if cfg.notice and cfg.share <= 0:
         return False
+    if state.get("end_kept"):
+        return False  # (a kept closing line: article-end reads every round)
     if cfg.cluster and cfg.need <= 0:
         return False
     bullets = cur.count(b"Q")
