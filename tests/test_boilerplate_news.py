@@ -52,6 +52,9 @@ def _removed_by(line: str) -> str | None:
         ("新华社记者 李四 摄", "meta.reporter"),
         ("采写：南都见习记者 林子沛", "meta.editor"),
         ("请自觉遵守互联网相关的政策法规，共同营造“阳光、理性、平和、友善”的网络环境。", "widget.guidelines"),
+        ("返回搜狐，查看更多", "nav.back-to-site"),
+        ("声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer.opinion"),
+        ("【纠错】", "widget.brackets"),
         ("在看", "widget.wechat-ui"),
         ("已同步到看一看写下你的想法", "widget.wechat-ui"),
         ("在“设置”-“通用”-“发现页管理”打开“看一看”入口", "widget.wechat-ui"),
@@ -131,6 +134,13 @@ def test_headline_list_after_the_closing_editor_line_is_removed() -> None:
     text = BODY + "\n责任编辑：杨倩_NF4425\n" + "\n".join(RELATED)
     assert strip_boilerplate(text) == BODY + "\n责任编辑：杨倩_NF4425"
     assert "context.article-end" in {c.rule for c in get_cleaner("boilerplate").explain(text).changes}
+
+
+@pytest.mark.parametrize("closing", ["（完）", "返回搜狐，查看更多"])
+def test_headline_list_after_an_end_mark_or_a_back_link_is_removed(closing: str) -> None:
+    text = BODY + "\n" + closing + "\n" + "\n".join(RELATED)
+    kept = BODY + "\n（完）" if closing == "（完）" else BODY
+    assert strip_boilerplate(text) == kept
 
 
 def test_headline_list_after_a_dropped_closing_line_is_removed() -> None:
