@@ -55,6 +55,12 @@ def _removed_by(line: str) -> str | None:
         ("返回搜狐，查看更多", "nav.back-to-site"),
         ("声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer.opinion"),
         ("【纠错】", "widget.brackets"),
+        ("1164次阅读|", "meta.counters"),
+        ("来源CSDN|", "meta.source"),
+        ("0 条评论|", "widget.comment-count"),
+        ("推荐阅读相关主题：", "related.heading"),
+        ("微信号：CSDNnews", "widget.wechat-ui"),
+        ("CSDN官方微信", "widget.wechat-ui"),
         ("在看", "widget.wechat-ui"),
         ("已同步到看一看写下你的想法", "widget.wechat-ui"),
         ("在“设置”-“通用”-“发现页管理”打开“看一看”入口", "widget.wechat-ui"),
@@ -81,6 +87,9 @@ def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "他在图书馆找到了12张图，都是当年的老照片。",
         "昨天下午，我在看一本关于微信公众号运营的书。",
         "阅读是一种习惯，发送消息之前要想清楚。",
+        "1.阅读",
+        "来源广泛",
+        "作者简介",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
