@@ -367,17 +367,15 @@ def find_fixes(text: str) -> list[Fix]:
     a large gain) make up the document's corruption profile; short runs of a confirmed family
     are then accepted on weaker evidence, and preferred over other families' readings.
     """
+    global _MEMO_CHARS
     m = model()
     if m.suspect_re.search(text) is None:
         return []
-    fams = families()
-    multi = [f for f in fams if f["kind"] == "multibyte"]
-    single = [f for f in fams if f["kind"] == "singlebyte"]
+    multi, single, strong = _split_families()
     pool: list[Fix] = []
     short_lines: list[tuple[int, int]] = []  # lines whose short non-dense runs are read later
     weak_latin: list[tuple[int, int]] = []  # Latin lines that can only hold weak code-page runs
     memo = _LINE_MEMO
-    strong = _strong_pairs(single)  # once per document, not per line
     for ls, le in _lines_with_suspects(m, text):
         line = text[ls:le]
         hit = memo.get(line)
@@ -385,9 +383,11 @@ def find_fixes(text: str) -> list[Fix]:
             found: list[Fix] = []
             weak = _line_candidates(m, text, ls, le, found, multi, single, strong)
             if le - ls <= MEMO_MAX_LINE:
-                if len(memo) >= MEMO_SIZE:
+                if len(memo) >= MEMO_SIZE or _MEMO_CHARS + (le - ls) > MEMO_CHARS:
                     memo.clear()
+                    _MEMO_CHARS = 0
                 memo[line] = (tuple(_moved(f, -ls) for f in found), weak)
+                _MEMO_CHARS += le - ls
         else:
             found = [_moved(f, ls) for f in hit[0]]
             weak = hit[1]
@@ -426,15 +426,35 @@ def find_fixes(text: str) -> list[Fix]:
 # Phase one of :func:`find_fixes` reads each line on its own (its candidates depend on the
 # line's text only: context never crosses a line break), so the candidates of a line are kept
 # per process, offsets relative to the line: scraped pages repeat lines (navigation, footers,
-# icon-font labels) within a page and across the pages of a site. Bounded: cleared when full.
+# icon-font labels, a reposted paragraph) within a page and across the pages of a site.
+# Bounded by lines and by characters: cleared when either bound is reached. Long lines are
+# kept too (the bound is on characters, not on the length of one line): a long garbled or
+# glossed paragraph costs milliseconds to read again, a short one microseconds.
 MEMO_SIZE = 20_000
-MEMO_MAX_LINE = 500  # so a full memo holds at most 10M characters (~20-40 MB) per process
+MEMO_CHARS = 10_000_000  # a full memo holds at most 10M characters (~20-40 MB) per process
+MEMO_MAX_LINE = 20_000
 _LINE_MEMO: dict[str, tuple[tuple[Fix, ...], bool]] = {}
+_MEMO_CHARS = 0  # characters of the lines in _LINE_MEMO
 
 
 def clear_memo() -> None:
     """Forget the per-line candidates kept across calls (for measurements of cold speed)."""
+    global _MEMO_CHARS
     _LINE_MEMO.clear()
+    _MEMO_CHARS = 0
+
+
+_SPLIT: list[tuple[list[dict], list[dict], tuple[re.Pattern, re.Pattern]]] = []
+
+
+def _split_families() -> tuple[list[dict], list[dict], tuple[re.Pattern, re.Pattern]]:
+    """The multibyte and the single-byte families of :func:`families`, and
+    :func:`_strong_pairs` of the single-byte ones: worked out once per process, not per call."""
+    if not _SPLIT:
+        fams = families()
+        single = [f for f in fams if f["kind"] == "singlebyte"]
+        _SPLIT.append(([f for f in fams if f["kind"] == "multibyte"], single, _strong_pairs(single)))
+    return _SPLIT[0]
 
 
 def _moved(f: Fix, delta: int) -> Fix:
