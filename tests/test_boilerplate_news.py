@@ -200,6 +200,17 @@ def test_article_end_keeps_prose_and_a_lone_headline_after_the_editor_line() -> 
     assert strip_boilerplate(text) == BODY + "\n责任编辑：张申\n" + "\n".join(second)
 
 
+def test_article_end_stops_where_a_thread_starts() -> None:
+    # a forum post quoting a news article with its editor line: the short replies below,
+    # between floor marks and stamps, are the thread, not a headline list
+    replies = ["沙发", "支持楼主的观点，说得很有道理", "2楼", "发表于 2024-5-6 12:47", "这个消息我昨天也看到了", "3楼",
+               "发表于 2024-5-6 13:02", "希望以后能有更多这样的好新闻"]
+    text = BODY + "\n责任编辑：张申\n" + "\n".join(replies)
+    out = strip_boilerplate(text).split("\n")
+    for reply in ("支持楼主的观点，说得很有道理", "这个消息我昨天也看到了", "希望以后能有更多这样的好新闻"):
+        assert reply in out
+
+
 def test_article_end_needs_the_article_before_the_editor_line() -> None:
     # an editor line at the top (too little prose before it) is no article's end: two
     # section titles in a row below it stay

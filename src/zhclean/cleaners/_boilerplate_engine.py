@@ -1439,8 +1439,8 @@ def _context_round(
             start = cur.find(b"E", start + 1)
 
     # headline lists below the article's closing line ('责任编辑：…')
-    if cfg.article_end and (b"Z" in cur or (cfg.end_kept and b"K" in cur)):
-        _article_end(info, cur, nxt, cfg, protected, reasons, state)
+    if has_drop and cfg.article_end and (b"Z" in cur or (cfg.end_kept and b"K" in cur)):
+        _article_end(info, cur, nxt, cfg, protected, reasons)
 
     # site-generated teaser near the top: strings together the starts of later lines
     if cfg.teaser and _teaser_may_fire(info, nxt, cfg, state):
@@ -1469,13 +1469,7 @@ def _context_round(
 
 
 def _article_end(
-    info: Lines,
-    cur: bytearray,
-    nxt: bytearray,
-    cfg: _Settings,
-    protected: set[int],
-    reasons: dict | None,
-    state: dict | None,
+    info: Lines, cur: bytearray, nxt: bytearray, cfg: _Settings, protected: set[int], reasons: dict | None
 ) -> None:
     """Headline lists after an article's closing line.
 
@@ -1486,10 +1480,13 @@ def _article_end(
     lines (title_han+ Han characters, at most max_len characters, no full stop, at most one
     comma, not a numbered heading) is removed with the short lines between its headlines.
     Prose, long lines and kept or protected lines end a run, so readers' comments and a
-    second article's text stay. A dropped closing line is seen by the first round only
-    (rule-dropped lines leave after it); a kept one ('责任编辑：…' stays, like a signature)
-    by every round, which then runs until none removes a line: both keep the rule
-    idempotent.
+    second article's text stay. A post's floor or date stamp ('2楼', '发表于 …') ends the
+    scan: below it is a thread, whose short replies are headline-shaped too (a forum post
+    that quotes a news article with its editor line).
+
+    The rule runs in the first round only, the one that sees rule-dropped lines (stamps,
+    dropped closing lines): a second call sees none, so it removes nothing more
+    (idempotence), even where the closing line itself stays ('责任编辑：…', like a signature).
     """
     feats = info.feats
     raw = info.raw
@@ -1504,16 +1501,19 @@ def _article_end(
             break
     if start < 0:
         return
-    if cur[start] == _K and state is not None:
-        state["end_kept"] = True  # (the closing line stays: later rounds may find more runs)
     heads: list[int] = []  # the headlines of the current run
     fillers: list[int] = []  # the short lines (sources, times, counters) among them
     for q in range(start + 1, n + 1):
-        if q < n:
+        last_run = q == n  # (the document's end, or a thread's start, closes the last run)
+        if not last_run:
             c = cur[q]
-            if c in _GONE or c in _DROPS:
+            if c in _GONE:
                 continue
-            if c != _K and q not in protected:
+            if c in _DROPS:
+                if feats[q][F_RULE].id not in _THREAD_RULES:
+                    continue
+                last_run = True  # a post's floor or stamp: a thread starts here
+            elif c != _K and q not in protected:
                 f = feats[q]
                 if c in _SHORTS or (c == _O and f[F_NLEN] <= cfg.end_filler):
                     fillers.append(q)
@@ -1527,10 +1527,14 @@ def _article_end(
                 nxt[p] = _X
                 if reasons is not None:
                     reasons[p] = "context.article-end"
+        if last_run:
+            break
         heads = []
         fillers = []
 
 
+# rules whose lines start a thread's post: the article-end scan stops at them
+_THREAD_RULES = frozenset({"meta.floor", "meta.posted"})
 _PROSE_LINE = re.compile(rb"P")
 _END_LINE = re.compile(rb"[ZK]")  # a closing line: dropped (Z) or kept (K, when its rule says then=end)
 _FULL_STOPS = re.compile(r"[。；;]")
@@ -1947,8 +1951,6 @@ def _quiet(info: Lines, cur: bytearray, cfg: _Settings, state: dict) -> bool:
     after one round instead of running a second that removes nothing."""
     if cfg.notice and cfg.share <= 0:
         return False
-    if state.get("end_kept"):
-        return False  # (a kept closing line: article-end reads every round)
     if cfg.cluster and cfg.need <= 0:
         return False
     bullets = cur.count(b"Q")
