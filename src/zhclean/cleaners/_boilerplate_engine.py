@@ -1084,9 +1084,9 @@ class _Settings:
         self.min_len = int(p("context.teaser", "min_len", 60))
         self.notice = on("context.notice-list")
         self.share = p("context.notice-list", "min_share", 0.5)
-        # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
         # whether a closing ('end') rule can be a notice too (disclaimer.opinion)
         self.notice_z = any(r.family in _NOTICE_FAMILIES and r.then == "end" for r in rs.rules)
+        # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
         self.notice_em = any(
             r.family in _NOTICE_FAMILIES and (r.then == "block" or r.id in _STAMP_RULES) for r in rs.rules
         )
@@ -1477,8 +1477,8 @@ def _article_end(
     follows on the page is the site's: lists of other articles' headlines, with their
     sources, times and counters between them. After the first such line that follows
     ``min_prose`` characters of prose, every run of at least ``min_run`` headline-shaped
-    lines (title_han+ Han characters, at most max_len characters, no full stop, at most one
-    comma, not a numbered heading) is removed with the short lines between its headlines.
+    lines (title_han+ Han characters, at most max_len characters, no full stop, at most two
+    commas, not a numbered heading) is removed with the short lines between its headlines.
     Prose, long lines and kept or protected lines end a run, so readers' comments and a
     second article's text stay. A post's floor or date stamp ('2楼', '发表于 …') ends the
     scan: below it is a thread, whose short replies are headline-shaped too (a forum post
