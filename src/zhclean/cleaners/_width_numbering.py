@@ -84,7 +84,11 @@ class NumberingTables:
                     raise RuleFileError(labels[0], line, f"character {c!r} is already mapped by {self.char[c][0]!r}")
                 self.char[c] = (row["id"], v, form)
             self.families.append((row["id"], cs, vals, form, row.get("note", "")))
-        self.run_re = re.compile(f"[{_class(''.join(self.char))}]+") if self.char else None
+        # a run of enumerated characters, written X X* rather than X+: a pattern that starts
+        # with a repeat gets no first-character scan from the regex engine (it tries a match
+        # at every position, about 2.5x slower on text without any)
+        enum_class = f"[{_class(''.join(self.char))}]"
+        self.run_re = re.compile(f"{enum_class}{enum_class}*") if self.char else None
 
         self.markers: list[_Marker] = []
         self.marker_rows: list[tuple[str, str, str, str]] = []
@@ -122,6 +126,11 @@ class NumberingTables:
         self.enum_probe = CharProbe("".join(self.char))
         self.fw_probe = CharProbe(fw)  # full-width markers can only hold these
         self.fw_paren_probe = CharProbe(fw + "（")  # ascii-bracket styles also rewrite （1） （一）
+        # One scan first: no character of either probe (the usual text) means nothing to do,
+        # found by one character-class scan of the str instead of a UTF-16 encoding and five
+        # bytes scans (one per high byte of the enumerated characters, one for full-width).
+        enum = "".join(self.char)
+        self.quick = {paren: re.compile(f"[{_class(fw + enum + ('（' if paren else ''))}]") for paren in (False, True)}
         # Enclosed values need no context: their rendering per style is a table lookup.
         self.fixed = {
             style: {c: forms[form].replace("{}", v) for c, (_, v, form) in self.char.items() if form == "enclosed"}
@@ -131,8 +140,11 @@ class NumberingTables:
     def apply(self, text: str, style: str, changes: Optional[list[Change]], step: str) -> str:
         """Rewrite every marker in ``style``; append a Change per edit unless ``changes`` is None."""
         tpl = self.styles[style]
+        paren = not tpl["enclosed"].startswith("（")
+        if self.quick[paren].search(text) is None:
+            return text  # neither probe below can hit
         data = text.encode("utf-16-be", "surrogatepass")
-        fw_probe = self.fw_probe if tpl["enclosed"].startswith("（") else self.fw_paren_probe
+        fw_probe = self.fw_paren_probe if paren else self.fw_probe
         has_fw = fw_probe(text, data)
         if not has_fw:
             if not self.enum_probe(text, data) or self.run_re is None:
