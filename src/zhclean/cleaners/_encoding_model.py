@@ -209,18 +209,22 @@ def _bigram_logp(rows: list[tuple[int, str]], counts: dict[str, int]) -> dict[st
     first place and its last count, as a dict filled row by row does).
 
     About 160,000 pairs: a row whose first characters all have a count is computed with
-    ``map`` and ``zip`` (the loop runs in C) and one logarithm per distinct first character,
-    several times faster than one Python step per pair; the pairs and floats are the same."""
+    ``map`` and ``zip`` (the loop runs in C, the logarithms too), several times faster than one
+    Python step per pair; the pairs and floats are the same."""
     bigram: dict[str, float] = {}
+    log, count_of = math.log, counts.__getitem__
     for n, value in rows:
         firsts = value[0::2]
-        if len(value) % 2 == 0 and all(map(counts.get, firsts)):
-            # one logarithm per distinct first character of the row
-            logs = dict.fromkeys(firsts)
-            for a in logs:
-                logs[a] = math.log(n / counts[a])
-            bigram.update(zip(map(operator.add, firsts, value[1::2]), map(logs.__getitem__, firsts)))
-            continue
+        if len(value) % 2 == 0:
+            # log(n / count(a)) for every pair, all in C (a first character without a count,
+            # or with a zero count, stops it: then the loop below)
+            try:
+                logs = list(map(log, map(n.__truediv__, map(count_of, firsts))))
+            except (KeyError, ZeroDivisionError):
+                logs = None
+            if logs is not None:
+                bigram.update(zip(map(operator.add, firsts, value[1::2]), logs))
+                continue
         for i in range(0, len(value), 2):
             pair = value[i : i + 2]
             if counts.get(pair[0]):
