@@ -40,7 +40,7 @@ from zhclean import decode_bytes
 from zhclean.cleaners import get_cleaner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from news_pages_check import _label, page_lines
+from news_pages_check import page_lines, score_page
 from sdist_cache import unpacked_sdist
 
 PACKAGE, VERSION = "newspaper4k", "0.9.6"
@@ -71,32 +71,6 @@ def load_pages(root: Path) -> dict[str, tuple[list[str], str]]:
     return out
 
 
-def score_page(name: str, lines: list[str], gold: str, verbose: bool) -> Counter:
-    """Characters of content and furniture, and how many of each the step kept, on one page."""
-    gold = gold.translate(_CP1252_QUOTES)
-    gold_lines = {" ".join(g.split()) for g in gold.split("\n")}
-    result = get_cleaner("boilerplate").explain("\n".join(lines))
-    rule_of = {c.line: c.rule for c in result.changes if c.line is not None}
-    bag = Counter(result.text.split("\n"))
-    tot: Counter = Counter()
-    for number, line in enumerate(lines, 1):
-        kept = bag[line] > 0
-        if kept:
-            bag[line] -= 1
-        label = _label(line, gold, gold_lines)
-        if label is None:
-            continue
-        tot[label] += len(line)
-        tot[label + "_kept"] += len(line) * kept
-        if not verbose:
-            continue
-        if label == "keep" and not kept:
-            print(f"    content removed [{rule_of.get(number, '?')}]: {name}: {line[:_WIDTH]}")
-        elif label == "drop" and kept:
-            print(f"    furniture kept: {name}: {line[:_WIDTH]}")
-    return tot
-
-
 def _ratios(tot: Counter) -> tuple[float, float]:
     kept = tot["keep_kept"] / max(1, tot["keep"])
     removed = 1 - tot["drop_kept"] / max(1, tot["drop"])
@@ -112,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{PACKAGE} {VERSION} Chinese test pages with a gold text: {len(pages)}")
     total: Counter = Counter()
     for name, (lines, gold) in pages.items():
-        tot = score_page(name, lines, gold, args.verbose)
+        tot = score_page(name, lines, gold.translate(_CP1252_QUOTES), args.verbose)
         total += tot
         kept, removed = _ratios(tot)
         print(f"  {name}: {len(lines)} lines, content kept {kept:.4f} ({tot['keep']} chars), "

@@ -36,7 +36,8 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-from zhclean import decode_bytes, strip_boilerplate
+from zhclean import decode_bytes
+from zhclean.cleaners import get_cleaner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clean_text_check import check_lines
@@ -144,28 +145,37 @@ def check_decode(pages: dict[str, bytes]) -> None:
     print(f"  decode_bytes equals the declared charset's strict decode: {agree}/{total} pages")
 
 
+def score_page(name: str, lines: list[str], gold: str, verbose: bool) -> Counter:
+    """Characters of content and furniture on one page, and how many of each the step kept.
+
+    Lists every content line removed, with the rule that removed it, and with ``verbose``
+    every furniture line kept."""
+    gold_lines = {" ".join(g.split()) for g in gold.split("\n")}
+    result = get_cleaner("boilerplate").explain("\n".join(lines))
+    rule_of = {c.line: c.rule for c in result.changes if c.line is not None}
+    bag = Counter(result.text.split("\n"))
+    tot: Counter = Counter()
+    for number, line in enumerate(lines, 1):
+        kept = bag[line] > 0
+        if kept:
+            bag[line] -= 1
+        label = _label(line, gold, gold_lines)
+        if label is None:
+            continue
+        tot[label] += len(line)
+        tot[label + "_kept"] += len(line) * kept
+        if label == "keep" and not kept:
+            print(f"    content removed [{rule_of.get(number, '?')}]: {name}: {line[:70]}")
+        elif verbose and label == "drop" and kept:
+            print(f"    furniture kept:  {name}: {line[:70]}")
+    return tot
+
+
 def check_boilerplate(root: Path, texts: dict[str, str], verbose: bool) -> None:
     tot: Counter = Counter()
     for path, gold in gold_texts(root).items():
-        if path not in texts:
-            continue
-        lines = page_lines(texts[path])
-        gold_lines = {" ".join(g.split()) for g in gold.split("\n")}
-        out = strip_boilerplate("\n".join(lines)).split("\n")
-        bag = Counter(out)
-        for line in lines:
-            kept = bag[line] > 0
-            if kept:
-                bag[line] -= 1
-            label = _label(line, gold, gold_lines)
-            if label is None:
-                continue
-            tot[label] += len(line)
-            tot[label + "_kept"] += len(line) * kept
-            if label == "keep" and not kept:
-                print(f"    content removed: {path}: {line[:70]}")
-            elif verbose and label == "drop" and kept:
-                print(f"    furniture kept:  {path}: {line[:70]}")
+        if path in texts:
+            tot += score_page(path, page_lines(texts[path]), gold, verbose)
     kept = tot["keep_kept"] / max(1, tot["keep"])
     removed = 1 - tot["drop_kept"] / max(1, tot["drop"])
     print(f"  boilerplate on GNE's 20 labelled pages: content kept {kept:.4f} ({tot['keep']} chars), "
