@@ -37,7 +37,6 @@ from collections import Counter
 from pathlib import Path
 
 from zhclean import decode_bytes
-from zhclean.cleaners import get_cleaner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from news_pages_check import page_lines, score_page
