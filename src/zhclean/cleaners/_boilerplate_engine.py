@@ -9,8 +9,8 @@ Three kinds of evidence decide each line (see docs/boilerplate.md):
    protected (numbered heading, title-like, addressee, closing date, signature), short
    menu-like, or other;
 3. **context rules** (``rules/boilerplate_context.tsv``): runs of short lines at the head or
-   tail of the document, clusters between posts, related-link blocks, numbered site
-   notices and site-generated teasers.
+   tail of the document, clusters between posts, related-link blocks, headline lists below
+   an article's closing line, numbered site notices and site-generated teasers.
 
 Context rules are evaluated to a fixed point on the surviving lines, which makes the
 cleaner idempotent by construction: the last round found nothing to remove in exactly the
