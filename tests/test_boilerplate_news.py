@@ -40,7 +40,7 @@ def _removed_by(line: str) -> str | None:
         ("进入新闻频道", "nav.channel"),
         ("不感兴趣", "widget.share"),
         ("阅读下一篇", "related.prev-next-bare"),
-        ("全部评论 59条", "widget.comment-count"),
+        ("全部评论 59条", "widget.comments-heading"),
         ("跟贴51520", "widget.comment-count"),
         ("57人参与11评论", "widget.comment-count"),
         ("最热 最早 最新", "widget.comment-sort"),
@@ -230,3 +230,51 @@ def test_article_end_is_idempotent_and_can_be_switched_off(tmp_path) -> None:
     off.write_text("id\tparams\twhat\ncontext.article-end\tenabled=0\toff\n", encoding="utf-8")
     kept = strip_boilerplate(text, rules=off)
     assert "俄苏34混编机队演练公路起降 野战自动化加油抢镜" in kept
+
+
+# a readers' comment section below an article: usernames, comments (prose too), stamps, buttons
+COMMENTS = [
+    "紫衣青剑",
+    "其实我觉得产业升级后，大量农民工应该回乡务农。国家也应该大力扶持农业精细化、高端化。",
+    "13小时前",
+    "回复 踩0 赞104",
+    "行者无疆",
+    "只能背水一战，无路可退！狭路相逢勇者胜。",
+    "12小时前",
+]
+
+
+@pytest.mark.parametrize("heading", ["热门评论 7条", "全部评论 70条", "网友评论", "最新跟贴", "评论区"])
+def test_comment_section_below_the_closing_line_is_removed(heading: str) -> None:
+    text = BODY + "\n责任编辑：张申\n" + heading + "\n" + "\n".join(COMMENTS)
+    assert strip_boilerplate(text) == BODY + "\n责任编辑：张申"
+    rules = {c.rule for c in get_cleaner("boilerplate").explain(text).changes}
+    assert "context.comments" in rules and "widget.comments-heading" in rules
+
+
+def test_comment_section_needs_an_article_end_above_it() -> None:
+    # a thread or a blog post with no closing editor line: what follows a comment heading
+    # is the page's content as far as this rule knows
+    text = BODY + "\n全部评论 70条\n" + "\n".join(COMMENTS)
+    out = strip_boilerplate(text).split("\n")
+    assert COMMENTS[1] in out and COMMENTS[5] in out
+
+
+@pytest.mark.parametrize("counter", ["评论(3)", "4 条评论", "评论"])
+def test_a_bare_comment_counter_is_no_comment_section(counter: str) -> None:
+    # '评论(3)', '4 条评论' stand under every post or answer of a page listing several: the next one stays
+    second = ["另一条新闻的标题在这里出现", "据新华社报道，今年夏粮再获丰收，总产量比上年增加了二十多亿斤。"]
+    text = BODY + "\n责任编辑：张申\n" + counter + "\n" + "\n".join(second)
+    out = strip_boilerplate(text).split("\n")
+    assert second[1] in out
+
+
+def test_comment_section_stops_where_a_thread_starts_and_can_be_switched_off(tmp_path) -> None:
+    replies = ["2楼", "发表于 2024-5-6 12:47", "这个消息我昨天也看到了，希望以后能有更多这样的好新闻。"]
+    text = BODY + "\n责任编辑：张申\n热门评论 7条\n" + "\n".join(COMMENTS + replies)
+    once = strip_boilerplate(text)
+    assert replies[2] in once.split("\n") and COMMENTS[1] not in once
+    assert strip_boilerplate(once) == once
+    off = tmp_path / "off.tsv"
+    off.write_text("id\tparams\twhat\ncontext.comments\tenabled=0\toff\n", encoding="utf-8")
+    assert COMMENTS[1] in strip_boilerplate(text, rules=off).split("\n")

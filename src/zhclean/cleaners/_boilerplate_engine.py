@@ -835,7 +835,7 @@ _MODES = ("full", "start", "search")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]|\\[uUxN]")
 _ACTIONS = ("drop", "keep", "off")
 # 'block': the heading of a related-links block; 'end': an article's closing line
-_THENS = ("-", "block", "end")
+_THENS = ("-", "block", "end", "comments")
 _NESTED = re.compile(r"\(\?P[<=]|\\[1-9]")
 
 
@@ -1077,6 +1077,8 @@ class _Settings:
         self.end_len = int(p("context.article-end", "max_len", 40))
         self.end_han = int(p("context.article-end", "title_han", 6))
         self.end_filler = int(p("context.article-end", "filler_len", 10))
+        # a readers' comment section below the closing line: read by the same scan
+        self.comments = on("context.comments") and any(r.then == "comments" for r in rs.rules)
         self.teaser = on("context.teaser")
         self.head_lines = int(p("context.teaser", "head_lines", 12))
         self.window = int(p("context.teaser", "window", 12))
@@ -1439,7 +1441,7 @@ def _context_round(
             start = cur.find(b"E", start + 1)
 
     # headline lists below the article's closing line ('责任编辑：…')
-    if has_drop and cfg.article_end and (b"Z" in cur or (cfg.end_kept and b"K" in cur)):
+    if has_drop and (cfg.article_end or cfg.comments) and (b"Z" in cur or (cfg.end_kept and b"K" in cur)):
         _article_end(info, cur, nxt, cfg, protected, reasons)
 
     # site-generated teaser near the top: strings together the starts of later lines
@@ -1484,7 +1486,13 @@ def _article_end(
     scan: below it is a thread, whose short replies are headline-shaped too (a forum post
     that quotes a news article with its editor line).
 
-    The rule runs in the first round only, the one that sees rule-dropped lines (stamps,
+    Below the closing line, a comment section's heading (a rule marked ``then=comments``:
+    '全部评论 59条', '热门跟贴') starts the readers' comments, which are the site's too on a
+    news page: ``context.comments`` removes every later line but kept and protected ones, up
+    to the document's end or a thread's start. Only a heading counts, not a button or a bare
+    counter ('评论', '评论(3)'), which also stand under each post of a page listing several.
+
+    The rules run in the first round only, the one that sees rule-dropped lines (stamps,
     dropped closing lines): a second call sees none, so it removes nothing more
     (idempotence), even where the closing line itself stays ('责任编辑：…', like a signature).
     """
@@ -1503,6 +1511,7 @@ def _article_end(
         return
     heads: list[int] = []  # the headlines of the current run
     fillers: list[int] = []  # the short lines (sources, times, counters) among them
+    comments = False  # below a comment section's heading
     for q in range(start + 1, n + 1):
         last_run = q == n  # (the document's end, or a thread's start, closes the last run)
         if not last_run:
@@ -1510,9 +1519,19 @@ def _article_end(
             if c in _GONE:
                 continue
             if c in _DROPS:
-                if feats[q][F_RULE].id not in _THREAD_RULES:
-                    continue
-                last_run = True  # a post's floor or stamp: a thread starts here
+                rule = feats[q][F_RULE]
+                if rule.id not in _THREAD_RULES:
+                    if not (rule.then == "comments" and cfg.comments and not comments):
+                        continue
+                    comments = True  # (and the headline run above the heading is judged now)
+                else:
+                    last_run = True  # a post's floor or stamp: a thread starts here
+            elif comments:
+                if c != _K and q not in protected:
+                    nxt[q] = _X
+                    if reasons is not None:
+                        reasons[q] = "context.comments"
+                continue
             elif c != _K and q not in protected:
                 f = feats[q]
                 if c in _SHORTS or (c == _O and f[F_NLEN] <= cfg.end_filler):
@@ -1521,7 +1540,7 @@ def _article_end(
                 if not f[F_HEADING] and not f[F_CLOSING] and _is_headline(raw[q].strip(_STRIP), cfg):
                     heads.append(q)
                     continue
-        if len(heads) >= cfg.end_run:
+        if len(heads) >= cfg.end_run and cfg.article_end:
             first, last = heads[0], heads[-1]
             for p in itertools.chain(heads, (p for p in fillers if first < p < last)):
                 nxt[p] = _X
