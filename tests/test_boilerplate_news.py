@@ -35,8 +35,7 @@ def _removed_by(line: str) -> str | None:
         ("目前没有跟贴，欢迎你发表观点", "widget.comment-box"),
         ("查看更多跟贴", "widget.comment-box"),
         ("网友评论仅供其表达个人看法，并不表明网易立场。", "disclaimer.opinion"),
-        ("免责声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场。", "disclaimer.opinion"),
-        ("声明：本文仅代表作者个人观点，不代表本站立场。", "disclaimer.opinion"),
+        ("本文仅代表作者个人观点，不代表腾讯网的观点和立场。", "disclaimer.opinion"),
         ("进入新闻频道", "nav.channel"),
         ("不感兴趣", "widget.share"),
         ("阅读下一篇", "related.prev-next-bare"),
@@ -54,7 +53,6 @@ def _removed_by(line: str) -> str | None:
         ("采写：南都见习记者 林子沛", "meta.editor"),
         ("请自觉遵守互联网相关的政策法规，共同营造“阳光、理性、平和、友善”的网络环境。", "widget.guidelines"),
         ("返回搜狐，查看更多", "nav.back-to-site"),
-        ("声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "disclaimer.opinion"),
         ("【纠错】", "widget.brackets"),
         ("1164次阅读|", "meta.counters"),
         ("来源CSDN|", "meta.source"),
@@ -174,9 +172,37 @@ def test_headline_list_after_an_end_mark_or_a_back_link_is_removed(closing: str)
 
 
 def test_headline_list_after_a_dropped_closing_line_is_removed() -> None:
-    # an opinion disclaimer closes a self-media article and goes itself
-    text = BODY + "\n免责声明：本文来自新闻客户端自媒体，不代表本网的观点和立场。\n" + "\n".join(RELATED)
+    # an opinion disclaimer closes an article and goes itself
+    text = BODY + "\n本文仅代表作者个人观点，不代表本站立场。\n" + "\n".join(RELATED)
     assert strip_boilerplate(text) == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "免责声明：本文来自新闻客户端自媒体，不代表本网的观点和立场。",
+        "免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者并获许可。文章观点仅代表作者本人。",
+        "声明：本文仅代表作者个人观点，不代表本站立场。",
+        "声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+    ],
+)
+def test_a_disclaimer_about_the_article_stays_and_ends_it(line: str) -> None:
+    # part of the article in news pages' gold, like its credits; the headline list after it goes
+    text = BODY + "\n" + line + "\n" + "\n".join(RELATED)
+    assert strip_boilerplate(text) == BODY + "\n" + line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "免责声明：本站资源均来自网络，如有侵权请联系删除。",
+        "网友评论仅供其表达个人看法，并不表明本网立场。",
+        "本站仅提供信息存储空间服务。",
+        "声明：本站所有文章资源内容，如无特殊说明或标注，均为采集网络资源。",
+    ],
+)
+def test_site_wide_disclaimers_still_go(line: str) -> None:
+    assert strip_boilerplate(BODY + "\n" + line) == BODY
 
 
 @pytest.mark.parametrize(
