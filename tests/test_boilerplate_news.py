@@ -109,6 +109,10 @@ def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "简体中文和繁体中文的差别主要在字形上。",
         "来源广泛",
         "作者简介",
+        "（三）违法窃取、泄露调查工作信息，或者泄露举报事项、举报受理情况以及举报人信息的；",
+        "图片均来自网络",
+        "信息来源于网络",
+        "（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
@@ -304,3 +308,18 @@ def test_comment_section_stops_where_a_thread_starts_and_can_be_switched_off(tmp
     off = tmp_path / "off.tsv"
     off.write_text("id\tparams\twhat\ncontext.comments\tenabled=0\toff\n", encoding="utf-8")
     assert COMMENTS[1] in strip_boilerplate(text, rules=off).split("\n")
+
+
+def test_a_related_block_at_the_top_stops_at_the_breadcrumb() -> None:
+    # a hot-search list above the page's own trail: the trail starts the page's article,
+    # whose title and subtitle stay
+    head = ["热门搜索：", "转型", "综改", "招商引资", "旅游", "首页", "> 要闻", "> 山西要闻"]
+    title = ["山西品牌丝路行（南美站）正式启动", "成功举办中国（山西）－巴西双向经贸投资推介会"]
+    text = "\n".join(head + title) + "\n" + ARTICLE
+    assert strip_boilerplate(text) == "\n".join(title) + "\n" + ARTICLE
+
+
+def test_a_more_link_with_a_chevron_is_no_breadcrumb() -> None:
+    # ('> 查看更多' under a product list would end a related block as a trail does)
+    assert _removed_by("> 查看更多") == "nav.more"
+    assert _removed_by("> 无分类") == "breadcrumb.start-chevron"

@@ -1424,8 +1424,8 @@ def _context_round(
                 if taken >= max_lines:
                     break
                 if c in _DROPS:
-                    if c == _E:
-                        break
+                    if c == _E or feats[q][F_RULE].family == "breadcrumb":
+                        break  # (another block, or the trail above the page's own article)
                     continue
                 f = feats[q]
                 if c == _K or f[F_HEADING] or q in protected:
