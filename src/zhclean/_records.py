@@ -58,17 +58,42 @@ def install(pipeline: Pipeline, options: RecordOptions) -> None:
     _state["detector"] = get_cleaner("placeholders") if needs_detector else None
 
 
-# touches every step's lazy tables: traditional text, pinyin glosses, mojibake of three
-# families, width, numbering, placeholders and boilerplate lines
+# touches every step's lazy tables: traditional text (with Taiwan vocabulary; Hong Kong forms
+# are another document, _WARM_HK), pinyin glosses,
+# mojibake of four families (the last one lossy, repaired through ftfy), width, numbering,
+# placeholders and boilerplate lines
 _WARM_SAMPLE = (
     "当前位置：首页 > 新闻\n时间：2020-01-01 来源：本站\n這是繁體字，醫(yī)學(xué)。\n"
     "鍙戠敓閿欒 ÖÐÎÄ æ–‡ 當?shù)氐牡捅\n２０xx年XX市①⑴Ⅳ，合计１２３人。\n"
+    "這個軟體的網路設定。\n"
 )
+_WARM_HK = "這條綫路的説明。\n"
+_WARM_LOSSY = "研究表明，医疗质量很高。"  # as UTF-8 bytes read as cp1252, one byte lost
+
+
+def _warm_lines() -> str:
+    """Han lines of every length up to 2100 (each length to 64, then about 8% apart), as
+    headings and as sentences: the boilerplate step builds its rules per length class of line."""
+    han = "本站新闻中心首页联系我们版权所有网站地图关于友情链接"
+    lengths = list(range(1, 65))
+    while lengths[-1] < 2100:
+        lengths.append(lengths[-1] * 27 // 25)
+    lines = []
+    for n in lengths:
+        line = (han * (n // len(han) + 1))[:n]
+        lines += (line, line[:-1] + "。")
+    return "\n".join(lines) + "\n"
 
 
 def warm() -> None:
-    """Build the installed pipeline's lazy resources now (run in a parent before forking)."""
-    _state["pipeline"].explain(_WARM_SAMPLE)
+    """Build the installed pipeline's lazy resources now (run in a parent before forking), the
+    way the records will use them (the fast path, or ``explain`` when the options ask for it):
+    a table a worker builds on its own is built once per worker, in each one's memory."""
+    pipeline: Pipeline = _state["pipeline"]
+    run = pipeline.explain if _needs_explain(_state["options"]) else pipeline
+    lossy = _WARM_LOSSY.encode("utf-8").decode("cp1252", "replace")
+    for sample in (_WARM_SAMPLE + lossy, _WARM_HK, _warm_lines()):
+        run(sample)
     if _state.get("detector") is not None:
         _state["detector"].explain(_WARM_SAMPLE)
 
