@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import os
 import sys
 from collections import Counter
@@ -32,6 +33,8 @@ __all__ = ["main"]
 #: whole); at most 3 blocks per worker are in flight.
 BATCH_BYTES = 1 << 20
 STDIN = "-"
+#: what the parent builds before forking workers (with a helper process: see ``warm``)
+_WARM = functools.partial(warm, helper=True)
 
 
 class UsageError(Exception):
@@ -319,7 +322,7 @@ def _run_text(
     documents = ((name, _read_input(name)) for name in files)
     many = len(files) > 1
     results = ordered_map(clean_document, documents, jobs=min(args.jobs, len(files)),
-                          initializer=install, initargs=(pipeline, options), warm=warm)
+                          initializer=install, initargs=(pipeline, options), warm=_WARM)
     for name, text, counts in results:
         if many and options.explain:
             out.write(f"== {name} ==\n")
@@ -375,7 +378,7 @@ def _run_jsonl(
     write = _byte_writer(out)
     try:
         results = ordered_map(clean_record_block, _blocks(files, bar), jobs=args.jobs,
-                              initializer=install, initargs=(pipeline, options), warm=warm)
+                              initializer=install, initargs=(pipeline, options), warm=_WARM)
         for label, outcomes, counts in results:
             if counts:
                 stats.update(counts)

@@ -19,7 +19,10 @@ from ..errors import RuleFileError
 from ..rules import load_rules, read_packaged
 from ._charclass import class_body
 
-__all__ = ["HAN", "TONE_MARKS", "USER_KINDS", "Tables", "cut_rights", "site_scan", "tables", "word_cuts", "words"]
+__all__ = [
+    "HAN", "TONE_MARKS", "USER_KINDS", "Tables", "cut_rights", "site_scan", "tables", "word_cuts", "words",
+    "word_tables", "seed_word_tables",
+]
 
 #: Han characters: CJK Unified Ideographs, extension A, compatibility, and the astral planes.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -116,12 +119,31 @@ def tables(extra: str | None = None) -> Tables:
     )
 
 
-@lru_cache(maxsize=1)
+#: words() and cut_rights(), once built (or handed over by another process: seed_word_tables)
+_WORDS: dict[str, frozenset[str]] = {}
+
+
 def words() -> frozenset[str]:
     """Two-character words and four-character idioms (jieba's dictionary), loaded on first need."""
-    raw = resources.files("zhclean.rules").joinpath("artifacts_words.txt.gz").read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    got = _WORDS.get("words")
+    if got is None:
+        raw = resources.files("zhclean.rules").joinpath("artifacts_words.txt.gz").read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+        got = _WORDS["words"] = frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    return got
+
+
+def word_tables() -> dict[str, frozenset[str]]:
+    """:func:`words` and :func:`cut_rights`: plain sets built from packaged data only, which a
+    process may hand to another (:func:`seed_word_tables`) instead of both building them."""
+    return {"words": words(), "cut_rights": cut_rights()}
+
+
+def seed_word_tables(tables: dict[str, frozenset[str]]) -> None:
+    """Take the :func:`word_tables` another process of this installation built."""
+    for key in ("words", "cut_rights"):
+        if key in tables:
+            _WORDS.setdefault(key, frozenset(tables[key]))
 
 
 @lru_cache(maxsize=1)
@@ -145,16 +167,19 @@ def word_cuts() -> dict[str, frozenset[str]]:
     return {r: frozenset(ls) for r, ls in cuts.items()}
 
 
-@lru_cache(maxsize=1)
 def cut_rights() -> frozenset[str]:
     """The keys of :func:`word_cuts`, without its sets of left parts (a fifth of the time to
     build): the right parts ``R`` of four-character idioms cut where a token can fall."""
+    got = _WORDS.get("cut_rights")
+    if got is not None:
+        return got
     w = words()
     four = [word for word in w if len(word) == 4]
     rights: set[str] = set()
     for k in (1, 2, 3):
         rights.update(word[k:] for word in four if not (word[:k] in w and word[k:] in w))
-    return frozenset(rights)
+    got = _WORDS["cut_rights"] = frozenset(rights)
+    return got
 
 
 def _overlap_free(suffixes: tuple[str, ...]) -> bool:

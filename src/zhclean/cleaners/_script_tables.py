@@ -25,7 +25,7 @@ from ._charclass import class_body
 
 __all__ = [
     "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "sticky_outputs",
-    "evidence", "regions", "Evidence", "Regions",
+    "evidence", "regions", "Evidence", "Regions", "probed", "seed_probes",
 ]
 
 #: The OpenCC configurations ``to_simplified`` accepts, in the order they are documented.
@@ -50,15 +50,36 @@ def converter(variant: str):  # -> opencc.OpenCC
     return opencc.OpenCC(variant)
 
 
-@cache
+_PROBED: Dict[str, FrozenSet[str]] = {}
+
+
 def _probe(config: str) -> FrozenSet[str]:
-    """Characters that ``config`` changes when they stand alone."""
+    """Characters that ``config`` changes when they stand alone (probed once per process)."""
+    got = _PROBED.get(config)
+    if got is None:
+        got = _PROBED[config] = _probe_opencc(config)
+    return got
+
+
+def _probe_opencc(config: str) -> FrozenSet[str]:
     chars = han_chars()
     out = converter(config).convert("\n".join(chars)).split("\n")
     if len(out) != len(chars):  # a converter that joined or split lines: probe one by one
         cv = converter(config)
         return frozenset(c for c in chars if cv.convert(c) != c)
     return frozenset(itertools.compress(chars, map(operator.ne, chars, out)))
+
+
+def probed(configs: Tuple[str, ...]) -> Dict[str, FrozenSet[str]]:
+    """The probe results of ``configs``: plain sets, which another process built from the same
+    OpenCC can hand to this one (:func:`seed_probes`) instead of loading the converters."""
+    return {config: _probe(config) for config in configs}
+
+
+def seed_probes(probes: Dict[str, FrozenSet[str]]) -> None:
+    """Take probe results that another process of this installation computed (``probed``)."""
+    for config, chars in probes.items():
+        _PROBED.setdefault(config, frozenset(chars))
 
 
 @cache
