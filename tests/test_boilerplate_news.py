@@ -60,8 +60,14 @@ def _removed_by(line: str) -> str | None:
         ("播报", "widget.share"),
         ("编辑次数：567次历史版本", "meta.counters"),
         ("点赞数 12", "meta.counters"),
+        ("扫一扫在手机打开当前页", "widget.share-to"),
+        ("热门 / 最新 / 好友", "widget.comment-sort"),
+        ("有用 12345", "widget.vote-row"),
         ("分类专栏： Python 文章标签： python 装饰器", "meta.blog-category"),
-        ("版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。", "footer.copyright-notice"),
+        (
+            "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
+            "footer.copyright-notice",
+        ),
         ("Python 专栏收录该内容", "widget.column"),
         ("12 篇文章", "widget.column"),
         ("订阅专栏", "widget.column"),
@@ -365,3 +371,12 @@ def test_a_more_link_with_a_chevron_is_no_breadcrumb() -> None:
     # ('> 查看更多' under a product list would end a related block as a trail does)
     assert _removed_by("> 查看更多") == "nav.more"
     assert _removed_by("> 无分类") == "breadcrumb.start-chevron"
+
+
+def test_a_short_infobox_row_among_kept_rows_stays() -> None:
+    # a film's or an entry's infobox: '语言: 英语' is as short as a menu item, but its
+    # neighbours are 'key: value' rows of the same box; the stamp and counters around it go
+    box = ["导演: 弗兰克·德拉邦特", "类型: 剧情 / 犯罪", "制片国家/地区: 美国", "语言: 英语",
+           "上映日期: 1994-09-10 / 1994-10-14", "片长: 142分钟", "豆瓣评分", "9.7", "想看", "看过"]
+    out = strip_boilerplate(ARTICLE + "\n" + "\n".join(box) + "\n" + ARTICLE).split("\n")
+    assert "语言: 英语" in out and "制片国家/地区: 美国" in out and "想看" not in out

@@ -106,6 +106,9 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
+# a 'key: value' line (a short key of letters first), and the letters of a kept neighbour
+_KV = re.compile(r"[^\W\d_][^:：]{0,7}\s*[:：]\s*[^\s:：]")
+_KV_NEIGHBOURS = b"PATCcOK"
 _INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
 
 
@@ -1785,6 +1788,19 @@ def _gaps(
                         q = gap.find(_O, q + 1)
                 if verse_on or intro_on or lead_on:
                     guarded = _post_blocks(info, nxt, s, e, cfg, verse_on, intro_on, lead_on)
+            if _S in gap:
+                # a short 'key: value' line next to a kept one is a row of an infobox
+                q = gap.find(_S)
+                while q >= 0:
+                    p = s + q
+                    if p not in guarded and _KV.match(raw[p].strip(_STRIP)) is not None:
+                        for r in (p - 1, p + 1):
+                            while 0 <= r < n and nxt[r] in _GONE:
+                                r += -1 if r < p else 1
+                            if 0 <= r < n and nxt[r] in _KV_NEIGHBOURS and _KV.match(raw[r].strip(_STRIP)) is not None:
+                                guarded.add(p)
+                                break
+                    q = gap.find(_S, q + 1)
             if cfg.echo_min and _S in gap:
                 # a short line whose text recurs in the content lines (see _echo; the content
                 # letters are the same all through the gap loop, so it is built on first need)
