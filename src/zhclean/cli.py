@@ -15,6 +15,7 @@ import argparse
 import dataclasses
 import functools
 import os
+import stat
 import sys
 from collections import Counter
 from contextlib import ExitStack
@@ -32,6 +33,8 @@ __all__ = ["main"]
 #: JSONL is read in blocks of about this many bytes, cut after a newline (a longer line is read
 #: whole); at most 3 blocks per worker are in flight.
 BATCH_BYTES = 1 << 20
+#: with -j N, the end of a file is read in blocks of BATCH_BYTES // TAIL_DIVISOR (see _blocks)
+TAIL_DIVISOR = 16
 STDIN = "-"
 #: what the parent builds before forking workers (with a helper process: see ``warm``)
 _WARM = functools.partial(warm, helper=True)
@@ -338,24 +341,43 @@ def _run_text(
     return stats
 
 
-def _blocks(files: Sequence[str], bar) -> Iterator[tuple[str, int, bytes]]:
+def _blocks(files: Sequence[str], bar, jobs: int = 1) -> Iterator[tuple[str, int, bytes]]:
     """``(label, number of the first line, bytes)`` blocks of whole lines of each input: read
-    in large chunks and cut after a newline, so this process does no per-line work."""
+    in large chunks and cut after a newline, so this process does no per-line work.
+
+    With ``jobs > 1``, the last ``jobs`` blocks' worth of a file of known size is read in
+    blocks a sixteenth the size (``TAIL_DIVISOR``): the workers then finish within a small block of each
+    other, where one could be left alone with a whole block while the others wait."""
     for name in files:
         label = "<stdin>" if name == STDIN else name
         with ExitStack() as stack:
             fh = sys.stdin.buffer if name == STDIN else stack.enter_context(open(name, "rb"))
+            left = _file_size(fh) if jobs > 1 else None  # bytes not yet read, if known
             lineno = 1
             while True:
-                block = fh.read(BATCH_BYTES)
+                size = BATCH_BYTES
+                if left is not None and left <= jobs * BATCH_BYTES:
+                    size = max(1, BATCH_BYTES // TAIL_DIVISOR)
+                block = fh.read(size)
                 if not block:
                     break
                 if not block.endswith(b"\n"):
                     block += fh.readline()  # the rest of the last line (empty at the end of input)
+                if left is not None:
+                    left -= len(block)
                 if bar is not None:
                     bar.update(len(block))
                 yield label, lineno, block
                 lineno += block.count(b"\n")
+
+
+def _file_size(fh) -> int | None:
+    """The size of a regular file (None for a pipe, a terminal or a socket)."""
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def _byte_writer(out: IO[str]):
@@ -377,7 +399,7 @@ def _run_jsonl(
     bad = 0
     write = _byte_writer(out)
     try:
-        results = ordered_map(clean_record_block, _blocks(files, bar), jobs=args.jobs,
+        results = ordered_map(clean_record_block, _blocks(files, bar, args.jobs), jobs=args.jobs,
                               initializer=install, initargs=(pipeline, options), warm=_WARM)
         for label, outcomes, counts in results:
             if counts:
