@@ -12,10 +12,11 @@ building their own copies.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["ordered_map"]
 
@@ -44,6 +45,10 @@ def ordered_map(
         for item in items:
             yield func(item)
         return
+    # imported here: -j 1 runs never pay for them (about 30 ms)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if warm is not None and multiprocessing.get_start_method() == "fork":
         if initializer is not None:
             initializer(*initargs)
