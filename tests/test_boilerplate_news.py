@@ -391,3 +391,13 @@ def test_a_short_infobox_row_among_kept_rows_stays() -> None:
            "上映日期: 1994-09-10 / 1994-10-14", "片长: 142分钟", "豆瓣评分", "9.7", "想看", "看过"]
     out = strip_boilerplate(ARTICLE + "\n" + "\n".join(box) + "\n" + ARTICLE).split("\n")
     assert "语言: 英语" in out and "制片国家/地区: 美国" in out and "想看" not in out
+
+
+def test_a_song_below_the_head_menu_keeps_its_short_lines() -> None:
+    # the head menu ends with its last removed line ('登录'); below it, short lines that read
+    # as text (的 着 过) are the page's own, though no prose line has come yet
+    menu = ["首页", "歌手", "歌词", "排行榜", "登录"]
+    song = ["故事的小黄花", "从出生那年就飘着", "童年的荡秋千", "随记忆一直晃到现在", "刮风这天我试过握着你手",
+            "但偏偏雨渐渐大到我看你不见", "还要多久我才能在你身边", "等到放晴的那天也许我会比较好一点"]
+    out = strip_boilerplate("\n".join(menu + song)).split("\n")
+    assert out == song

@@ -106,6 +106,11 @@ _DATELINE_KEY = re.compile(r"(?:时间|日期|来源|作者|编辑|出处|稿源
 # rules without a max_len still skip lines longer than this (no boilerplate line is that long)
 _UNBOUNDED_LIMIT = 2000
 _TEASER_KEY = 20
+# below a head menu's last removed line, a short line holding one of these reads as text
+# ('故事的小黄花', '从出生那年就飘着'); other particles and pronouns make a line no short one
+# anywhere (_SPEECH), these only there: '草莓酱的面团儿' is a username between forum posts
+_TEXT_MARK = re.compile(r"[的着过]")
+_LAST_MENU = re.compile(rb"[DMENZQ][^DMENZQ]*\Z")  # a head gap's last removed line or bullet
 # a 'key: value' line (a short key of letters first), and the letters of a kept neighbour
 _KV = re.compile(r"[^\W\d_][^:：]{0,7}\s*[:：]\s*[^\s:：]")
 _KV_NEIGHBOURS = b"PATCcOK"
@@ -1748,6 +1753,14 @@ def _gaps(
                     kept.append(s + m.end() - 1)
         if protected:
             kept.extend(p for p in protected if s <= p < e and nxt[p] in _SHORTS)
+        if s == 0 and e < n:
+            # below a head menu's last removed line or bullet, a short line that reads as
+            # text is the page's own (a song's lines above its first long one)
+            m = _LAST_MENU.search(gap)
+            if m is not None:
+                kept.extend(
+                    p for p in range(s + m.start() + 1, e) if nxt[p] == _S and _TEXT_MARK.search(raw[p]) is not None
+                )
         if kept:
             kept = list(set(kept))
             n_q -= bytes(nxt[p] for p in kept).count(b"Q")
