@@ -113,7 +113,8 @@ _TEXT_MARK = re.compile(r"[的着过]")
 _LAST_MENU = re.compile(rb"[DMENZQ][^DMENZQ]*\Z")  # a head gap's last removed line or bullet
 # a 'key: value' line (a short key of letters first), and the letters of a kept neighbour
 _KV = re.compile(r"[^\W\d_][^:：]{0,7}\s*[:：]\s*[^\s:：]")
-_KV_NEIGHBOURS = b"PATCcOK"
+_KV_AFTER = re.compile(rb"[PATCcOK][Bx]*S")  # a short line right after a kept one
+_KV_BEFORE = re.compile(rb"S[Bx]*[PATCcOK]")  # ... and right before one
 _INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
 
 
@@ -1802,18 +1803,20 @@ def _gaps(
                 if verse_on or intro_on or lead_on:
                     guarded = _post_blocks(info, nxt, s, e, cfg, verse_on, intro_on, lead_on)
             if _S in gap:
-                # a short 'key: value' line next to a kept one is a row of an infobox
-                q = gap.find(_S)
-                while q >= 0:
-                    p = s + q
-                    if p not in guarded and _KV.match(raw[p].strip(_STRIP)) is not None:
-                        for r in (p - 1, p + 1):
-                            while 0 <= r < n and nxt[r] in _GONE:
-                                r += -1 if r < p else 1
-                            if 0 <= r < n and nxt[r] in _KV_NEIGHBOURS and _KV.match(raw[r].strip(_STRIP)) is not None:
-                                guarded.add(p)
-                                break
-                    q = gap.find(_S, q + 1)
+                # a short 'key: value' line next to a kept one is a row of an infobox (the
+                # short lines with a kept neighbour are found at C speed: few per gap)
+                lo = max(s - 1, 0)
+                window = nxt[lo : e + 1]
+                for rx in _KV_AFTER, _KV_BEFORE:
+                    for m in rx.finditer(window):
+                        p = lo + (m.end() - 1 if rx is _KV_AFTER else m.start())
+                        r = lo + (m.start() if rx is _KV_AFTER else m.end() - 1)
+                        if (
+                            p not in guarded
+                            and _KV.match(raw[p].strip(_STRIP)) is not None
+                            and _KV.match(raw[r].strip(_STRIP)) is not None
+                        ):
+                            guarded.add(p)
             if cfg.echo_min and _S in gap:
                 # a short line whose text recurs in the content lines (see _echo; the content
                 # letters are the same all through the gap loop, so it is built on first need)
