@@ -27,6 +27,7 @@ CONTEXT_TEXT = {
     "after-digit": "after a digit",
     "thousands": "between a digit and exactly three digits (a thousands separator)",
     "between-digits": "between two digits",
+    "digits-no-unit": "between two digits, unless a letter other than AM/PM follows the digits after it (a unit: 64GB)",
     "between-alnum": "between two letters or digits",
     "url-scheme": "after a letter and before // (a URL scheme)",
     "between-latin": "a run between two letters or digits becomes one space",

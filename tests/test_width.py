@@ -70,6 +70,24 @@ def test_issue_examples() -> None:
         assert normalize_width(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("１２：３０", "12:30"),
+        ("比分３：２", "比分3:2"),
+        ("１２：３０：４５", "12:30:45"),
+        ("iPhone 11：64GB", "iPhone 11：64GB"),
+        ("iPhone 11：64ＧＢ", "iPhone 11：64GB"),
+        ("时间：10：30开始", "时间：10:30开始"),
+        ("发车：6：00AM—10：00AM", "发车：6:00AM—10:00AM"),
+        ("3dmark06：27XX分", "3dmark06：27XX分"),
+    ],
+)
+def test_a_colon_between_digits_narrows_in_a_time_or_ratio_only(text: str, want: str) -> None:
+    # a label colon before a quantity with a unit is Chinese punctuation
+    assert normalize_width(text) == want
+
+
 def test_explain_names_each_kind_of_change_with_counts() -> None:
     """explain lists every change with its rule id and offsets into the input, and the signals
     count the changes per rule."""

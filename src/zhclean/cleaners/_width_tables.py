@@ -72,7 +72,9 @@ _PAIR_BODY = (
 )
 _PAREN_PAIR = re.compile(f"\\((?:(?<={_CJK_SIDE}\\(){_PAIR_BODY}|{_PAIR_BODY}(?={_CJK_SIDE}))")
 
-NARROW_CONTEXTS = ("always", "after-digit", "thousands", "between-digits", "between-alnum", "url-scheme")
+NARROW_CONTEXTS = (
+    "always", "after-digit", "thousands", "between-digits", "digits-no-unit", "between-alnum", "url-scheme"
+)
 CONTEXTS = (*NARROW_CONTEXTS, "between-latin", "between-han", "han-paren-pair", "keep")
 
 
@@ -97,6 +99,10 @@ def _context_regex(contexts: tuple[str, ...], chars: str) -> re.Pattern[str]:
         "always": "",
         "after-digit": f"(?<={d}{x})",
         "between-digits": f"(?<={dx}{x})(?={dx})",
+        # (a time or a ratio, 12:30, 6:00AM or 1:2; not a label colon before a quantity, 11：64GB)
+        "digits-no-unit": (
+            f"(?<={dx}{x})(?={dx}+(?!{dx}|(?![AaPpＡａＰｐ][MmＭｍ])[A-Za-z\uff21-\uff3a\uff41-\uff5a]))"
+        ),
         "between-alnum": f"(?<={a}{x})(?={a})",
         "thousands": f"(?<={d}{x})(?={d}{{3}}(?!{d}))",
         "url-scheme": f"(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[/／]{{2}})",
