@@ -5,8 +5,9 @@ here at most ``jobs * depth`` batches are in flight and results come back in inp
 With ``jobs == 1`` everything runs in this process, with no pickling at all.
 
 Where workers are forked, the parent runs ``initializer`` and ``warm`` first and freezes its
-heap, so the workers inherit the built tables (about 1.7 s of work and ~60 MB each) instead of
-building their own copies.
+heap, so the workers inherit the built tables (about 1.2 s of work and ~60 MB each) instead of
+building their own copies (the CLI's ``warm`` forks a helper that builds the plain-data tables
+meanwhile: see :func:`zhclean._records.warm`).
 """
 
 from __future__ import annotations
