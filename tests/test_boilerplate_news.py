@@ -401,3 +401,13 @@ def test_a_song_below_the_head_menu_keeps_its_short_lines() -> None:
             "但偏偏雨渐渐大到我看你不见", "还要多久我才能在你身边", "等到放晴的那天也许我会比较好一点"]
     out = strip_boilerplate("\n".join(menu + song)).split("\n")
     assert out == song
+
+
+def test_my_account_menu_items_are_menu_labels_but_a_reply_stays() -> None:
+    # '我的订单' holds a pronoun, but as a menu label ('我的' and a noun) it is short like
+    # '登录'; a post '我的天' right after its date stamp is still the post
+    menu = ["首页", "新闻", "登录", "我的订单", "我的收藏", "我的提问", "我的任务"]
+    posts = ["张三", "发表于 2024-5-6 12:47", "我的天", "李四", "发表于 2024-5-6 12:50", "我的妈呀"]
+    out = strip_boilerplate("\n".join(menu) + "\n" + ARTICLE + "\n" + "\n".join(posts) + "\n" + ARTICLE).split("\n")
+    assert "我的订单" not in out and "我的提问" not in out  # ('我的任务' stays: a heading right above prose)
+    assert "我的天" in out and "我的妈呀" in out

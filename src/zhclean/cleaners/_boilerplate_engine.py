@@ -110,6 +110,12 @@ _TEASER_KEY = 20
 # ('故事的小黄花', '从出生那年就飘着'); other particles and pronouns make a line no short one
 # anywhere (_SPEECH), these only there: '草莓酱的面团儿' is a username between forum posts
 _TEXT_MARK = re.compile(r"[的着过]")
+
+
+def _reads_as_text(line: str) -> bool:
+    """A short line holding 的, 着 or 过 after a '我的' a menu label may start with."""
+    s = line.strip(_STRIP)
+    return _TEXT_MARK.search(s, 2 if s.startswith("我的") else 0) is not None
 _LAST_MENU = re.compile(rb"[DMENZQ][^DMENZQ]*\Z")  # a head gap's last removed line or bullet
 # a 'key: value' line (a short key of letters first), and the letters of a kept neighbour
 _KV = re.compile(r"[^\W\d_][^:：]{0,7}\s*[:：]\s*[^\s:：]")
@@ -1348,7 +1354,7 @@ def _line_analyzer(
             c = SHORT  # a bare 《title》 link, as in menus of courses or documents
         elif han >= title_han or (han >= 2 and _ADDRESSEE.fullmatch(k)):
             c = PROTECTED
-        elif _SPEECH.search(k):
+        elif _SPEECH.search(k, 2 if k.startswith("我的") else 0):  # ('我的订单' is a menu label)
             c = OTHER
         elif n <= menu_len or _ASCII_TOKEN.fullmatch(k):
             c = SHORT
@@ -1759,9 +1765,7 @@ def _gaps(
             # text is the page's own (a song's lines above its first long one)
             m = _LAST_MENU.search(gap)
             if m is not None:
-                kept.extend(
-                    p for p in range(s + m.start() + 1, e) if nxt[p] == _S and _TEXT_MARK.search(raw[p]) is not None
-                )
+                kept.extend(p for p in range(s + m.start() + 1, e) if nxt[p] == _S and _reads_as_text(raw[p]))
         if kept:
             kept = list(set(kept))
             n_q -= bytes(nxt[p] for p in kept).count(b"Q")
