@@ -72,6 +72,11 @@ def _removed_by(line: str) -> str | None:
         ("2020-05-06 张三 阅 1234 转 56", "meta.counter-row"),
         ("来自： 张三 > 《园艺》", "meta.source"),
         ("，轻点两下取消在看", "widget.wechat-ui"),
+        ("浏览次数：", "meta.counters"),
+        ("Produced By 大汉网络 大汉版通发布系统", "footer.copyright"),
+        ("记住我", "nav.login"),
+        ("找回密码", "nav.login"),
+        ("关注我们", "widget.share"),
         ("分类专栏： Python 文章标签： python 装饰器", "meta.blog-category"),
         (
             "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
