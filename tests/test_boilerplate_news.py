@@ -77,6 +77,9 @@ def _removed_by(line: str) -> str | None:
         ("记住我", "nav.login"),
         ("找回密码", "nav.login"),
         ("关注我们", "widget.share"),
+        ("zhangsan · 2 小时 12 分钟前 · 1234 次点击", "meta.user-time"),
+        ("zhaoliu 1 小时 58 分钟前 via Android", "meta.user-time"),
+        ("现在注册", "nav.login"),
         ("分类专栏： Python 文章标签： python 装饰器", "meta.blog-category"),
         (
             "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
