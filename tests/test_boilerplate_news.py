@@ -80,6 +80,7 @@ def _removed_by(line: str) -> str | None:
         ("zhangsan · 2 小时 12 分钟前 · 1234 次点击", "meta.user-time"),
         ("zhaoliu 1 小时 58 分钟前 via Android", "meta.user-time"),
         ("现在注册", "nav.login"),
+        ("回复 ⋅ 254条回复 8421", "widget.vote-row"),
         ("分类专栏： Python 文章标签： python 装饰器", "meta.blog-category"),
         (
             "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
