@@ -81,6 +81,10 @@ def _removed_by(line: str) -> str | None:
         ("zhaoliu 1 小时 58 分钟前 via Android", "meta.user-time"),
         ("现在注册", "nav.login"),
         ("回复 ⋅ 254条回复 8421", "widget.vote-row"),
+        ("一键登录", "nav.login"),
+        ("我知道了!", "widget.wechat-ui"),
+        ("视频信息 复制视频页面地址 复制当前时间的页面地址 复制调试信息 3.4.4", "widget.video-player"),
+        ("腾讯视频 v.qq.com 网络链接似乎出现问题， 你可以 刷新 或 使用兼容模式播放 试试", "widget.video-player"),
         ("分类专栏： Python 文章标签： python 装饰器", "meta.blog-category"),
         (
             "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
@@ -176,6 +180,7 @@ def test_news_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "我的钱包余额不多了，下个月要省着花。",
         "原价¥199 现价¥99",
         "他在文章分类上花了很多心思。",
+        "这款播放器支持画中画和倍速播放，使用起来很方便。",
         "这个账号一共写了三万字，获得了很多读者的喜欢。",
         "更多精彩内容请关注我们的后续报道。",
         "图片均来自网络",
