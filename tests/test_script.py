@@ -73,12 +73,13 @@ KEEP_SIMPLIFIED = "乾塚昇榘藉"  # rules/script_chars.tsv keep.simplified
 
 
 def _t2s_but_kept(line: str, out: str) -> bool:
-    """``out`` is t2s's output, except that keep.simplified characters stayed."""
+    """``out`` is t2s's output, except that keep.simplified characters stayed, and characters
+    t2s writes beyond the Basic Multilingual Plane (keep.bmp)."""
     expected = T2S.convert(line)
     if out == expected:
         return True
     return len(out) == len(expected) == len(line) and all(
-        o == e or (o == c and c in KEEP_SIMPLIFIED) for c, o, e in zip(line, out, expected)
+        o == e or (o == c and (c in KEEP_SIMPLIFIED or ord(e) > 0xFFFF)) for c, o, e in zip(line, out, expected)
     )
 
 
@@ -114,6 +115,22 @@ def test_simplified_lines_equal_opencc_t2s() -> None:
 def test_a_simplified_line_keeps_the_qian_of_a_name(text: str, expected: str) -> None:
     assert to_simplified(text) == expected
     assert Simplifier().explain(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("港铁公司车务营运总监黄琨暐表示，港铁启动疏散程序。", "港铁公司车务营运总监黄琨暐表示，港铁启动疏散程序。"),
+        ("港鐵公司車務營運總監黃琨暐表示", "港铁公司车务营运总监黄琨暐表示"),
+        ("陳煇先生說", "陈煇先生说"),
+    ],
+)
+def test_auto_keeps_a_character_whose_simplified_form_is_beyond_the_bmp(text: str, expected: str) -> None:
+    # t2s writes 暐 as 𬀩 (U+2C029): simplified pages write 暐, as GBK, fonts and tokenizers have it
+    assert any(ord(c) > 0xFFFF for c in T2S.convert(text))
+    assert to_simplified(text) == expected
+    assert Simplifier().explain(text).text == expected
+    assert to_simplified(text, variant="t2s") == T2S.convert(text)  # a named variant is OpenCC's
 
 
 def test_simplified_lines_never_get_a_regional_converter() -> None:

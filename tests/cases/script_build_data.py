@@ -151,6 +151,13 @@ def main() -> int:
     ] + [
         ("sticky.outputs", " ".join(sticky),
          "space-separated OpenCC outputs that keep a traditional character t2s would change on a second pass"),
+        ("keep.bmp", "".join(sorted({
+            c for v in ("t2s", "tw2s", "tw2sp", "hk2s") for c, out in probed[v].items()
+            if ord(c) <= 0xFFFF and any(ord(x) > 0xFFFF for x in out)
+        })),
+         "characters in the Basic Multilingual Plane that a converter maps, alone, to a character beyond it "
+         "(暐 -> 𬀩, 煇 -> 𪸩): to_simplified(variant='auto') keeps them, as simplified pages write them "
+         "(GBK and most fonts and tokenizers lack the other form)"),
         # hand-picked (not derived): seen changed in names on People's Daily 1998-01 (萧乾, 王丙乾)
         ("keep.simplified", KEEP_SIMPLIFIED,
          "characters the simplified standard keeps for names and set words "

@@ -25,7 +25,7 @@ from ._charclass import class_body
 
 __all__ = [
     "VARIANTS", "han_chars", "converter", "trigger_re", "convertible_re", "sticky_outputs",
-    "evidence", "regions", "Evidence", "Regions", "probed", "seed_probes",
+    "evidence", "regions", "Evidence", "Regions", "probed", "seed_probes", "keep_bmp_re",
 ]
 
 #: The OpenCC configurations ``to_simplified`` accepts, in the order they are documented.
@@ -116,6 +116,13 @@ def keep_simplified_chars() -> FrozenSet[str]:
     """The keep.simplified characters: valid simplified, kept in a line already simplified
     although t2s changes them alone (the 乾 of 萧乾, the 塚 of 三塚博)."""
     return frozenset(_char_rows().get("keep.simplified", ""))
+
+
+@cache
+def keep_bmp_re() -> Pattern[str]:
+    """One keep.bmp character: a Basic Multilingual Plane character that a converter maps,
+    alone, to a supplementary-plane one (暐 -> 𬀩); ``auto`` keeps it."""
+    return re.compile(_char_class(frozenset(_char_rows().get("keep.bmp", ""))))
 
 
 @cache

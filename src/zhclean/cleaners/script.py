@@ -33,6 +33,7 @@ from ._script_tables import (
     converter,
     convertible_re,
     evidence,
+    keep_bmp_re,
     keep_simplified_chars,
     keep_simplified_re,
     regions,
@@ -121,7 +122,8 @@ def to_simplified(text: str, *, variant: str = "auto") -> str:
     软件), ``"hk2s"`` (Hong Kong characters). A given variant gives exactly OpenCC's output.
     ``"auto"`` converts only lines with traditional characters, picks ``tw2sp`` or ``hk2s``
     for fully traditional lines only on regional evidence, and ``t2s`` otherwise; text
-    without traditional characters comes back unchanged, without calling OpenCC.
+    without traditional characters comes back unchanged, without calling OpenCC. It never
+    turns a character into one beyond the Basic Multilingual Plane (暐 stays, not 𬀩).
 
     >>> to_simplified("醫學全在線")
     '医学全在线'
@@ -222,8 +224,30 @@ def _convert(block: str, variant: str, first: Optional[Match[str]] = None) -> st
     # second pass changes); one more t2s pass over those keeps the step idempotent.
     for sticky in sticky_outputs():
         if sticky in out:
-            return converter("t2s").convert(out)
-    return out
+            out = converter("t2s").convert(out)
+            break
+    return _keep_bmp(block, out)
+
+
+def _keep_bmp(before: str, after: str) -> str:
+    """``after`` with the keep.bmp characters of ``before`` put back where the converter
+    made them supplementary-plane characters (黄琨暐 stays, not 黄琨𬀩): simplified pages
+    write the common form, and GBK, most fonts and tokenizers lack the other. A
+    length-changing conversion is left as it is."""
+    if after is before or len(before) != len(after):
+        return after
+    m = keep_bmp_re().search(before)
+    if m is None:
+        return after
+    chars = None
+    while m is not None:
+        i = m.start()
+        if ord(after[i]) > 0xFFFF:
+            if chars is None:
+                chars = list(after)
+            chars[i] = m.group()
+        m = keep_bmp_re().search(before, i + 1)
+    return after if chars is None else "".join(chars)
 
 
 def _line_of(text: str, pos: int) -> Tuple[int, int]:
