@@ -110,18 +110,18 @@ _TEASER_KEY = 20
 # ('故事的小黄花', '从出生那年就飘着'); other particles and pronouns make a line no short one
 # anywhere (_SPEECH), these only there: '草莓酱的面团儿' is a username between forum posts
 _TEXT_MARK = re.compile(r"[的着过]")
-
-
-def _reads_as_text(line: str) -> bool:
-    """A short line holding 的, 着 or 过 after a '我的' a menu label may start with."""
-    s = line.strip(_STRIP)
-    return _TEXT_MARK.search(s, 2 if s.startswith("我的") else 0) is not None
 _LAST_MENU = re.compile(rb"[DMENZQ][^DMENZQ]*\Z")  # a head gap's last removed line or bullet
 # a 'key: value' line (a short key of letters first), and the letters of a kept neighbour
 _KV = re.compile(r"[^\W\d_][^:：]{0,7}\s*[:：]\s*[^\s:：]")
 _KV_AFTER = re.compile(rb"[PATCcOK][Bx]*S")  # a short line right after a kept one
 _KV_BEFORE = re.compile(rb"S[Bx]*[PATCcOK]")  # ... and right before one
 _INTRO = re.compile(r"(?:[:：]|如下[。，,.:：]?|以下[。，,.:：]?)\s*$")
+
+
+def _reads_as_text(line: str) -> bool:
+    """A short line holding 的, 着 or 过 after a '我的' a menu label may start with."""
+    s = line.strip(_STRIP)
+    return _TEXT_MARK.search(s, 2 if s.startswith("我的") else 0) is not None
 
 
 def _sre_modules() -> tuple:

@@ -236,18 +236,13 @@ def _keep_bmp(before: str, after: str) -> str:
     length-changing conversion is left as it is."""
     if after is before or len(before) != len(after):
         return after
-    m = keep_bmp_re().search(before)
-    if m is None:
+    back = [m for m in keep_bmp_re().finditer(before) if ord(after[m.start()]) > 0xFFFF]
+    if not back:
         return after
-    chars = None
-    while m is not None:
-        i = m.start()
-        if ord(after[i]) > 0xFFFF:
-            if chars is None:
-                chars = list(after)
-            chars[i] = m.group()
-        m = keep_bmp_re().search(before, i + 1)
-    return after if chars is None else "".join(chars)
+    chars = list(after)
+    for m in back:
+        chars[m.start()] = m.group()
+    return "".join(chars)
 
 
 def _line_of(text: str, pos: int) -> Tuple[int, int]:
