@@ -1380,7 +1380,7 @@ def _line_analyzer(
 # --------------------------------------------------------------------------- context rules
 
 # class letters (see F_CODE) as the byte values the rounds compare with
-_P, _S, _Q, _K, _E, _X, _O = b"PSQKExO"
+_P, _S, _Q, _K, _E, _X, _O, _T = b"PSQKExOT"
 _GONE = b"Bx"  # not a line of the round (blank, or removed in an earlier round)
 _DROPS = b"DMENZ"
 _SKIP_BACK = b"BxDMENZ"  # the signature rule's "previous line" skips these
@@ -1752,6 +1752,14 @@ def _gaps(
                 and len(_HAN.findall(raw[last].strip(_STRIP))) >= heading_han
             ):
                 kept.append(last)
+            if last >= 0 and (nxt[last] == _T or last in kept) and raw[last].rstrip(_STRIP)[-1:] in _LABEL_ENDS:
+                # a label introducing the text ('岗位职责：') may sit under its section's
+                # heading ('职位描述'): the short line right above it is a heading too
+                q = last - 1
+                while q >= s and nxt[q] in _GONE:
+                    q -= 1
+                if q >= s and nxt[q] == _S and len(_HAN.findall(raw[q].strip(_STRIP))) >= heading_han:
+                    kept.append(q)
         # a short line right after a post's date stamp is the post itself ('元旦快乐'),
         # while usernames and badges come before the stamp
         if b"M" in gap or b"E" in gap:
@@ -1853,6 +1861,8 @@ def _gaps(
         for p in kept:
             nxt[p] = gap[p - s]
 
+
+_LABEL_ENDS = ("：", ":")
 
 # the letters of content lines, where a short line's echo is looked for (never short lines)
 _ECHO_MASK = bytes(c in b"PATCcOK" for c in range(256))  # content letters -> 1, others -> 0
