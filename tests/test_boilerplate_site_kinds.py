@@ -1,5 +1,5 @@
 """Furniture of site kinds beyond news and Q&A (reading sites that carry novels, Discuz-style
-forums, review, job and court-document sites), one phrase per row, and sentences about the
+forums, review, job, court-document, software-download and blog sites), one phrase per row, and sentences about the
 same things that must stay. The whole pages are in test_boilerplate_page_shapes.py."""
 
 from __future__ import annotations
@@ -49,6 +49,16 @@ def _removed_by(line: str) -> str | None:
         ("看过该职位的人还看了", "related.heading"),
         ("相似职位", "related.heading"),
         ("吧内搜索", "nav.site-tools"),
+        ("推荐使用迅雷下载", "disclaimer.download-help"),
+        ("软件无法下载或下载后无法使用，请点击报错，谢谢！", "disclaimer.download-help"),
+        ("下载帮助", "disclaimer.download-help"),
+        ("联通下载", "widget.download-links"),
+        ("高速下载 普通下载", "widget.download-links"),
+        ("最佳答案", "meta.best-answer"),
+        ("本回答被提问者采纳", "meta.best-answer"),
+        ("转载▼", "widget.share"),
+        ("字数 1234阅读 5678", "meta.counter-pairs"),
+        ("120 人赞同了该文章", "meta.answers-count"),
     ],
 )
 def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -69,6 +79,10 @@ def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "相似问题的解决办法如下：",
         "“进吧。”",
         "这本书的章节目录写得很清楚，每章都有小结。",
+        "我一般推荐使用迅雷下载大文件，速度快很多。",
+        "本地下载的文件都放在D盘里，找起来很方便。",
+        "最佳答案是第三个，因为只有它满足所有条件。",
+        "这篇文章的字数是1234，阅读量已经过万。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
