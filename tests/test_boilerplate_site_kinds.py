@@ -6,21 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from test_boilerplate_news import _removed_by
 from zhclean import strip_boilerplate
-from zhclean.cleaners import get_cleaner
-
-PROSE = (
-    "车子刚好跑到十万公里，去店里做了个大保养，师傅把每一项都讲得很清楚，前后一共花了一千六百多元。\n"
-    "回家以后我又查了些资料，发现这个价格在同类车型里算是中等水平，大家可以参考一下。"
-)
-
-
-def _removed_by(line: str) -> str | None:
-    text = PROSE + "\n" + line + "\n" + PROSE
-    for change in get_cleaner("boilerplate").explain(text).changes:
-        if change.before.strip() == line:
-            return change.rule
-    return None
 
 
 @pytest.mark.parametrize(
