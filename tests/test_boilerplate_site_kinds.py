@@ -1,6 +1,7 @@
 """Furniture of site kinds beyond news and Q&A (reading sites that carry novels, Discuz-style
-forums, review, job, court-document, software-download and blog sites), one phrase per row, and sentences about the
-same things that must stay. The whole pages are in test_boilerplate_page_shapes.py."""
+forums, review, job, court-document, software-download and blog sites, document-sharing, essay,
+question-bank, government, how-to, stock-forum and travel sites), one phrase per row, and
+sentences about the same things that must stay. The whole pages are in test_boilerplate_page_shapes.py."""
 
 from __future__ import annotations
 
@@ -46,6 +47,51 @@ from zhclean import strip_boilerplate
         ("转载▼", "widget.share"),
         ("字数 1234阅读 5678", "meta.counter-pairs"),
         ("120 人赞同了该文章", "meta.answers-count"),
+        ("2、本文档内容版权归属内容提供方，所产生的收益全部归内容提供方所有。", "disclaimer.paid"),
+        (
+            "3、本文档由用户上传，本站不保证质量和数量令人满意，可能有诸多瑕疵，付费之前，请仔细先通过免费阅读内容等"
+            "途径辨别内容交易风险。",
+            "disclaimer.paid",
+        ),
+        ("本文档由用户上传，仅供学习交流", "disclaimer.paid"),
+        ("收藏人数：3", "disclaimer.doc-meta"),
+        ("文档热度：", "disclaimer.doc-meta"),
+        ("顶 /踩数：0 /0", "disclaimer.doc-meta"),
+        ("推荐访问：读后感 平凡的世界", "related.hotwords"),
+        ("链接地址：https://www.example.com/duhougan/123456.html", "meta.permalink"),
+        ("《平凡的世界》读后感800字相关文章：", "related.title-heading"),
+        ("相关解读", "related.heading"),
+        ("相关作文", "related.heading"),
+        ("上一篇作文：难忘的一天", "related.prev-next"),
+        ("主办：某市人民政府办公室 承办：某市政务服务数据管理局", "footer.site-owner"),
+        ("网站标识码：4403000001", "footer.site-owner"),
+        ("电话：010-12345678 技术支持：某某网络科技有限公司", "footer.site-owner"),
+        ("索引号：11440300007542135L/2023-00123", "meta.gov-index"),
+        ("发文字号：X府办〔2023〕5号", "meta.gov-index"),
+        ("时效性：有效", "meta.gov-index"),
+        ("组卷：10　真题：2　难度：0.65", "meta.exam-stats"),
+        ("答题：老师A　2015/3/8", "meta.exam-stats"),
+        ("试题难度：0.65", "meta.exam-stats"),
+        ("转藏到我的图书馆", "widget.share"),
+        ("2021-07-05 健康小屋 阅2.3万 转156", "meta.counter-pairs"),
+        ("来自： 健康小屋 > 养生", "breadcrumb.position"),
+        ("百度经验 > 生活/家居 > 家居", "breadcrumb.chevrons"),
+        ("股吧首页 > 贵州茅台吧", "breadcrumb.site-trail"),
+        ("天涯社区 > 天涯杂谈", "breadcrumb.site-trail"),
+        ("分步阅读", "widget.load-more"),
+        (
+            "郑重声明：用户在社区发表的所有资料、言论等仅代表个人观点，与本网站立场无关，不对您构成任何投资建议。",
+            "disclaimer.advice",
+        ),
+        (
+            "经验内容仅供参考，如果您需解决具体问题(尤其法律、医学等领域)，建议您详细咨询相关领域专业人士。",
+            "disclaimer.advice",
+        ),
+        ("海量资讯、精准解读，尽在新浪财经APP", "widget.app"),
+        ("请遵守言论规则，不得违反国家法律法规", "widget.guidelines"),
+        ("回复(Ctrl+Enter)", "widget.comment-box"),
+        ("放大字体", "widget.font-size"),
+        ("本游记著作权归马蜂窝作者所有，任何形式转载请联系作者。", "footer.copyright-notice"),
     ],
 )
 def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -70,6 +116,25 @@ def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "本地下载的文件都放在D盘里，找起来很方便。",
         "最佳答案是第三个，因为只有它满足所有条件。",
         "这篇文章的字数是1234，阅读量已经过万。",
+        "这份文档由用户小王整理，内容很全面。",
+        "x > 0",
+        "当 x > 0 时，函数单调递增。",
+        "本题难度：中等",
+        "这道题难度较大，建议先做基础题。",
+        "请遵守交通规则，注意安全。",
+        "请把字体放大一点，老人看不清。",
+        "主办单位为市教育局，承办单位为第一中学。",
+        "联系人：张三 电话：010-12345678",
+        "发布机构调整后，新的政策将于下月实施。",
+        "（二）相关文档",
+        "二、相关文档",
+        "他的文章写得很好，同类文章里数第一。",
+        "来自：北京",
+        "这本书的著作权归出版社所有。",
+        "分步阅读这本书会更容易理解。",
+        "数据来自新浪财经APP",
+        "声明：本人与该公司无任何利益关系，以上仅代表个人观点。",
+        "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:

@@ -71,7 +71,9 @@ _NUMBERED = re.compile(
     r"(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节節条條篇部回卷讲講课課]|"
     r"[一二三四五六七八九十百]{1,3}\s*[、.．]|"
     r"[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
-    r"\d{1,3}\s*[、.．)）]|[①-⑳⑴-⒇⒈-⒛❶-❿]|#{1,6}\s|[A-Za-z]\s*[、.．)]|篇\s*\d{1,3}|[IVX]{1,4}\s*[、.．])"
+    r"\d{1,3}\s*[、.．)）]|[①-⑳⑴-⒇⒈-⒛❶-❿]|#{1,6}\s|[A-Za-z]\s*[、.．)]|篇\s*\d{1,3}|[IVX]{1,4}\s*[、.．]|"
+    # essay sites' part markers: '【篇一】', '篇二：', '[第三篇]'
+    r"[【\[]?\s*(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*(?:[】\]:：]|$))"
 )
 _LIST_MARK = re.compile(r"(?:(\d{1,3})\s*[、.．)）]|[(（]\s*(\d{1,3})\s*[)）])")
 _DIGITS_OPEN = frozenset("0123456789(（")
@@ -81,9 +83,10 @@ _NUMBERED_HAN = re.compile(
 )
 _LIST_ITEM = re.compile(r"(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）])\s*[\u3400-\u9fff].{2,}[，,、：:]")
 _HEADING_TAIL = re.compile(r"篇\s*\d{1,3}$")
+# (a template's date is a closing date too: '20XX年X月X日', '2023年×月×日')
 _CLOSING_DATE = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+    r"(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4}|\d{2}[Xx×]{2}|[Xx×]{4})\s*年\s*(?:[\d一二三四五六七八九十]{1,3}|[Xx×]{1,2})\s*月"
+    r"\s*(?:[\d一二三四五六七八九十]{1,3}|[Xx×]{1,2})\s*日"
 )
 # sentence particles, pronouns and the commonest function words (是 不 也 没 很): a short
 # line holding one reads as a reply or a sentence fragment ("试过不行呢", "随缘吧",
