@@ -140,6 +140,9 @@ def test_seed_documents(seeds_dir: Path) -> None:
         ("联系电话：XXXX-XXXXXXX。", [("XXXX-XXXXXXX", "number")]),
         ("〇〇县〇〇乡人民政府", [("〇〇", "place"), ("〇〇", "place")]),
         ("本人已于（    ）到岗", [("（    ）", "blank")]),
+        ("兹证明 XXX 同志于 20XX 年 X 月入职", [("XXX", "person"), ("20XX", "year"), ("X", "date")]),
+        ("销售额同比增长X%", [("X", "number")]),
+        ("本合同一式＿份", [("＿", "blank")]),
     ],
 )
 def test_issue_examples_are_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -175,6 +178,9 @@ def test_issue_examples_are_found(text: str, expected: list[tuple[str, str]]) ->
         "惠普6XXX系列，当初15XXX的售价。",
         "设x年后人口翻一番，则x年后的人口为2a。",
         "＊＊＊结论＊＊＊",
+        "较小的两位数年份表示 20xx 年。",
+        "设年利率为x%，则一年后的本息为a(1+x%)。",
+        "文件名里的下划线_不算空格。",
     ],
 )
 def test_lookalikes_are_not_found(text: str) -> None:
