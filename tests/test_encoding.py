@@ -327,6 +327,27 @@ def test_strict_utf8_decode_of_rare_characters(line: str, codec: str) -> None:
     assert repair_mojibake(bad) == line
 
 
+_ACCENTED = "éèêëàâäáãåçîïíìôöóòõûüúùñœæßÿ"
+_latin_word = st.builds(
+    lambda head, accent, tail: head + accent + tail,
+    st.text("bcdfglmnrst", min_size=1, max_size=5),
+    st.text(_ACCENTED, min_size=1, max_size=1),
+    st.text("aeiounrst", min_size=0, max_size=4),
+)
+
+
+@given(words=st.lists(_latin_word, min_size=1, max_size=6), han=st.one_of(st.just(""), han_text(6, 12)))
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_repair_undoes_utf8_read_as_latin1_in_latin_words(words: list[str], han: str, codec: str) -> None:
+    """Latin-script words whose UTF-8 was read as Latin-1 or cp1252 come back ('cafÃ©' is
+    'café', not a Big5 reading 'caf矇'), alone or after Chinese text long enough to decide
+    (see test_repair_undoes_lossless_chain): an accented letter glued to ASCII letters is a word's."""
+    line = han + " ".join(words)
+    data = line.encode("utf-8")
+    bad = _cp1252(data) if codec == "cp1252" else data.decode("latin-1")
+    assert repair_mojibake(bad) == line
+
+
 def test_european_text_stays_next_to_a_utf8_garble() -> None:
     """Latin, Greek and Cyrillic words, French quotes and emoticons stay in a document whose
     UTF-8-read-as-Latin-1 garble is repaired."""

@@ -533,3 +533,80 @@ def _ftfy_config():
             explain=False,
         )
     return _FTFY_CONFIG
+
+
+# --------------------------------------------------------------------------- Latin text
+# Characters a UTF-8-read-as-Latin-1 repair may write in Latin-script text: Latin-1 and Latin
+# Extended letters and symbols, Greek, Cyrillic, general punctuation, € and ™ (no CJK, no
+# controls, no U+FFFD: those are other families' business or not text at all).
+_LATIN_TEXT = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20ac\u2122]*"
+)
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+# the Greek and the Russian alphabets (other Cyrillic letters, such as һ, are what GBK's
+# common characters read as UTF-8 become: 一 is D2 BB, read as Latin-1 and then UTF-8 һ)
+_SCRIPT_LETTERS = (re.compile("[\u0386-\u03ce]"), re.compile("[\u0401\u0410-\u044f\u0451]"))
+_WIDE_PUNCT = re.compile("[\u2010-\u2027\u2030-\u205e\u20ac\u2122]")
+_LATIN1_SYMBOL = re.compile("[\u00a1-\u00bf]")
+_TWO_HIGH = re.compile("[\u0080-\u04ff\u2013-\u2122]{2}")
+LATIN_TEXT_NOTE = "Latin-script text"
+
+
+def _utf8_of_latin(run: str) -> str | None:
+    """``run`` re-encoded with cp1252 (or Latin-1) and decoded as strict UTF-8, or None."""
+    for codec in ("cp1252", "latin-1"):
+        data = _encode_singlebyte(run, codec)
+        if data is not None:
+            out = _strict(data, "utf-8")
+            if out is not None:
+                return out
+    return None
+
+
+def latin_text_fixes(text: str, ls: int, le: int, runs: list[re.Match]) -> list[Fix]:
+    """UTF-8 read as cp1252/Latin-1 in Latin-script text, the kind ftfy repairs: ``cafÃ©`` →
+    ``café``, ``â€œhelloâ€\\x9d`` → ``“hello”``, ``ÐŸÑ€Ð¸Ð²ÐµÑ‚`` → ``Привет``.
+
+    The plausibility model is a Chinese one, so it cannot prefer ``é`` to a Big5 reading of the
+    same two bytes (``矇``); the evidence here is the shape of the text instead, and each run
+    needs one of: a letter decoded next to an ASCII letter (a word: ``caf|é``), a three-byte
+    punctuation mark (``“ ” – …``, ``€``, ``™``: three Latin characters that form one UTF-8
+    character by chance are rare), three letters of the Greek or of the Russian alphabet
+    and nothing else, or a Latin-1 symbol (``©``) glued to ASCII letters or digits. A line where a run
+    of two or more high characters does not decode as UTF-8 at all is another family's garble
+    (``ÖÐÎÄ``: GBK read as Latin-1), and nothing of it is claimed. ``runs`` are the line's
+    Latin-range runs (``_LATIN_RUN`` matches inside ``text[ls:le]``)."""
+    fixes: list[Fix] = []
+    for r in runs:
+        run = r.group()
+        out = _utf8_of_latin(run)
+        if out is None:
+            if _TWO_HIGH.search(run):
+                return []
+            continue
+        if out == run or _LATIN_TEXT.fullmatch(out) is None:
+            continue
+        s, e = r.start(), r.end()
+        before = text[s - 1] if s > ls else ""
+        after = text[e] if e < le else ""
+        glued = bool(_ASCII_ALPHA.match(before) or _ASCII_ALPHA.match(after) or _ASCII_ALPHA.search(run))
+        high = [ch for ch in out if ch > "\x7f"]
+        letters = [ch for ch in high if _LATIN_LETTER.match(ch)]
+        scripts = [sum(1 for ch in high if rx.match(ch)) for rx in _SCRIPT_LETTERS]
+        evidence = (
+            (glued and letters and len(letters) == len(high))
+            or _WIDE_PUNCT.search(out) is not None
+            or any(n >= 3 and n == len(high) for n in scripts)
+            or (
+                _LATIN1_SYMBOL.search(out) is not None
+                and len(high) == 1
+                and bool(_ASCII_ALNUM.match(before) or _ASCII_ALNUM.match(after))
+            )
+        )
+        if evidence:
+            fixes.append(Fix(s, e, out, "utf8-as-latin1", LATIN_TEXT_NOTE, GAIN_MIN * 3, False, False))
+    return fixes
+
+
+_ASCII_ALPHA = re.compile("[A-Za-z]")
+_ASCII_ALNUM = re.compile("[A-Za-z0-9]")

@@ -20,11 +20,13 @@ from ._encoding_codepages import (
     _GLUED_ANY,
     _GLUED_PAIR,
     _HAS_LATIN,
+    LATIN_TEXT_NOTE,
     _ftfy_candidate,
     _glued_candidates,
     _singlebyte_candidates,
     _strong_pairs,
     _utf8_latin_candidate,
+    latin_text_fixes,
 )
 from ._encoding_lossy import _best_path, _insert_holes, _utf8_candidates
 from ._encoding_model import (
@@ -482,7 +484,11 @@ def _line_candidates(
     shift_starts = _shift_start_re(m).finditer
     if _HAS_LATIN.search(text, ls, le):
         if _UTF8_LATIN.search(text, ls, le):
-            for r in _LATIN_RUN.finditer(text, ls, le):
+            runs = list(_LATIN_RUN.finditer(text, ls, le))
+            # Latin-script text ('cafÃ©'): preferred over other readings of its runs unless
+            # the document is another family's garble (see _select)
+            found.extend(latin_text_fixes(text, ls, le, runs))
+            for r in runs:
                 if _UTF8_LATIN.search(r.group()):
                     fx = _utf8_latin_candidate(m, text, r.start(), r.end())
                     if fx is None:
@@ -792,10 +798,16 @@ def _select(pool: list[Fix]) -> list[Fix]:
             support[f.family] = support.get(f.family, 0) + (f.end - f.start)
     # the document's dominant family first, then confident repairs, then the better supported
     # family, then the larger gain
-    # a strict UTF-8 decode of Latin-range text is rarely a coincidence (any byte pair is GBK)
+    # a strict UTF-8 decode of Latin-range text is rarely a coincidence (any byte pair is GBK),
+    # and Latin-script text ('café') is read as UTF-8 unless another family is the document's
+    # garble (GBK read as Latin-1 writes 没 as 'Ã»', which also decodes as UTF-8 'û')
+    latin_text_first = dominant in (None, "utf8-as-latin1")
     ok.sort(
         key=lambda f: (
-            f.family == "utf8-as-latin1" and "cjk inside" not in f.note and "ftfy" not in f.note,
+            f.family == "utf8-as-latin1"
+            and "cjk inside" not in f.note
+            and "ftfy" not in f.note
+            and (latin_text_first or f.note != LATIN_TEXT_NOTE),
             weight.get(f.family, 0),
             f.confident,
             support.get(f.family, 0),

@@ -142,8 +142,9 @@ def _scored(
                 han += 1
                 rare += k == 2
     if rare_ok and bad and han:
-        # a strict UTF-8 decode writes Latin-1 characters (© » ·) on purpose: they are text
-        bad -= sum(1 for ch in after if "\u00a0" <= ch <= "\u00ff" and _KINDS.get(ch) == 3)
+        # a strict UTF-8 decode writes Latin-1 and Latin Extended characters (© » · œ ő) on
+        # purpose: they are text
+        bad -= sum(1 for ch in after if "\u00a0" <= ch <= "\u024f" and _KINDS.get(ch) == 3)
     clean = bad == 0  # U+FFFD is of class 'bad'
     # repaired Chinese is made of common characters: a rare one in a short result, or many in
     # a long one, means the decoding is a coincidence
