@@ -162,3 +162,21 @@ def test_a_section_heading_above_a_label_stays_but_the_menu_above_it_goes() -> N
              "1. 负责数据平台后端服务的设计与开发；", "2. 参与系统架构设计，保障服务稳定性；"]
     out = strip_boilerplate("\n".join(lines)).split("\n")
     assert out == lines[7:]
+
+
+PROSE = [
+    "合上《平凡的世界》，我的心久久不能平静。孙少平和孙少安兄弟俩在艰难的生活中奋斗不息的精神深深打动了我。",
+    "路遥用朴实的语言，描绘了上世纪七八十年代中国农村的变迁，也写出了普通人身上不平凡的光芒。",
+]
+
+
+def test_a_heading_naming_the_page_takes_its_numbered_titles() -> None:
+    """Under '《某书》读后感800字相关文章：' (then=list) the numbered titles are the site's related
+    list and go; under a plain '相关资料：' a numbered list is the document's own (legal bases,
+    references) and stays."""
+    related = ["《平凡的世界》读后感800字相关文章：", "1.《平凡的世界》读后感1000字", "2.《平凡的世界》读后感500字",
+               "3.平凡的世界读书心得"]
+    assert strip_boilerplate("\n".join([*PROSE, *related])).split("\n") == PROSE
+    references = ["相关资料：", "1.《中华人民共和国安全生产法》", "2.《建设工程安全生产管理条例》"]
+    out = strip_boilerplate("\n".join([*PROSE, *references])).split("\n")
+    assert out[-2:] == references[1:]

@@ -853,7 +853,8 @@ _MODES = ("full", "start", "search")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]|\\[uUxN]")
 _ACTIONS = ("drop", "keep", "off")
 # 'block': the heading of a related-links block; 'end': an article's closing line
-_THENS = ("-", "block", "end", "comments")
+_THENS = ("-", "block", "list", "end", "comments")
+_BLOCK_THENS = ("block", "list")  # headings of a related-links block (letter E)
 _NESTED = re.compile(r"\(\?P[<=]|\\[1-9]")
 
 
@@ -1108,7 +1109,7 @@ class _Settings:
         self.notice_z = any(r.family in _NOTICE_FAMILIES and r.then == "end" for r in rs.rules)
         # whether a block or stamp rule (letters E, M) can be a notice too (not in the packaged rules)
         self.notice_em = any(
-            r.family in _NOTICE_FAMILIES and (r.then == "block" or r.id in _STAMP_RULES) for r in rs.rules
+            r.family in _NOTICE_FAMILIES and (r.then in _BLOCK_THENS or r.id in _STAMP_RULES) for r in rs.rules
         )
         self.cluster = on("context.cluster")
         self.need = p("context.cluster", "min_removed", 2)
@@ -1253,7 +1254,7 @@ def _line_analyzer(
     tier_of = rs.any.by_len.get
 
     def drop_code(rule: Rule) -> str:
-        if rule.then == "block":
+        if rule.then in _BLOCK_THENS:
             return "E"
         if rule.id in _STAMP_RULES:
             return "M"
@@ -1435,6 +1436,8 @@ def _context_round(
         n = len(cur)
         while start >= 0:
             taken = 0
+            # (a 'list' heading names the page's title: '某书读后感相关文章：' over numbered titles)
+            numbered_too = feats[start][F_RULE].then == "list"
             for q in range(start + 1, n):
                 c = cur[q]
                 if c in _GONE:
@@ -1446,7 +1449,7 @@ def _context_round(
                         break  # (another block, or the trail above the page's own article)
                     continue
                 f = feats[q]
-                if c == _K or f[F_HEADING] or q in protected:
+                if c == _K or (f[F_HEADING] and not numbered_too) or q in protected:
                     break
                 if f[F_NLEN] <= 1:
                     continue
