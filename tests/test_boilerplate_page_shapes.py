@@ -4,7 +4,8 @@ reading site, a Discuz thread, a recipe, a job posting, a court judgment, a poem
 paper's abstract page, a Tieba thread, a film review, a software download page, a Baidu
 Zhidao answer, a medical Q&A, a Sina blog post, a Jianshu post, a Zhihu column, and pages of
 document-sharing, essay, question-bank, personal-library, school, government, how-to, stock
-forum, microblog, community forum, statute, finance news, student essay and travel sites),
+forum, microblog, community forum, statute, finance news, student essay, travel, company,
+video, dictionary, joke, horoscope and hospital sites),
 written the way a scraper that keeps every block's text sees them. Each test names the page's
 content lines, which must all stay in order, and the furniture lines that must go; a furniture
 line wrapped in ``Either`` may stay or go (a site's name above its menu, a related title that is
@@ -612,6 +613,118 @@ PAGES = {
             Either("本篇游记共计包含图片60张，质量优秀，内容详实。"),
             "本游记著作权归马蜂窝作者所有，任何形式转载请联系作者。", "分享到：", "收藏", "相关游记", "大理三日游",
             "丽江古城攻略", "© 2023 Mafengwo.cn 京ICP备11015476号",
+        ],
+    ),
+    "company news page": (
+        [
+            "网站首页", "关于我们", "产品中心", "新闻中心", "工程案例", "联系我们",
+            "当前位置：首页 > 新闻中心 > 公司新闻",
+        ],
+        "我公司顺利通过ISO9001质量管理体系认证",
+        [
+            "发布时间：2023-03-15 点击：356次",
+        ],
+        [
+            "近日，我公司顺利通过了ISO9001质量管理体系认证审核，取得了认证证书。",
+            "此次认证的通过，标志着公司的质量管理水平迈上了一个新台阶。",
+            "今后，公司将继续严格按照体系要求开展工作，为客户提供更优质的产品和服务。",
+        ],
+        [
+            "上一篇：公司召开2023年度工作会议", "下一篇：没有了",
+            Either("联系电话：0571-12345678 地址：杭州市XX区XX路88号"),
+            "版权所有 © XX机械有限公司 技术支持：XX网络", "浙ICP备12345678号",
+        ],
+    ),
+    "video streaming page": (
+        [
+            "首页", "电影", "电视剧", "综艺", "动漫", "最新更新", "排行榜",
+        ],
+        "流浪地球2",
+        [
+            Either("主演：吴京 刘德华 李雪健"), Either("导演：郭帆"), Either("类型：科幻 / 冒险"),
+            Either("地区：大陆"), Either("年份：2023"), Either("更新：HD中字"), "立即播放", "播放地址一", "第1集",
+            "HD",
+        ],
+        [
+            "剧情简介",
+            (
+                "太阳即将毁灭，人类在地球表面建造出巨大的推进器，寻找新的家园。然而宇宙之路危机四伏，为了拯救地球"
+                "，流浪地球时代的年轻人再次挺身而出，展开争分夺秒的生死之战。"
+            ),
+        ],
+        [
+            "猜你喜欢", "流浪地球", "独行月球", "明日战记",
+            (
+                "本站所有视频均来自互联网收集而来，版权归原创者所有，如果侵犯了你的权益，请通知我们，我们会及时删"
+                "除侵权内容，谢谢合作！"
+            ),
+            "Copyright © 2023 All Rights Reserved",
+        ],
+    ),
+    "idiom dictionary page": (
+        [
+            "汉语词典", "首页", "成语", "词语", "汉字", "成语词典 > 一帆风顺",
+        ],
+        "一帆风顺",
+        [],
+        [
+            "拼音：yī fān fēng shùn", "解释：船挂着满帆顺风行驶。比喻非常顺利，没有任何阻碍。",
+            "出处：唐·孟郊《送崔爽之湖南》", "近义词：一路顺风、万事如意", "反义词：一波三折、困难重重",
+            "用法：主谓式；作谓语、宾语、定语；含褒义", "例句：祝你在今后的工作中一帆风顺。",
+        ],
+        [
+            "相关成语", "一路顺风", "万事如意", "成语接龙", "顺水推舟", "查看更多",
+            "Copyright © 2023 汉语词典 京ICP备12345678号",
+        ],
+    ),
+    "joke page": (
+        [
+            "笑话大全", "首页", "冷笑话", "搞笑段子", Either("爆笑图片"),
+        ],
+        "",
+        [],
+        [
+            "老师：小明，你为什么迟到？", "小明：因为路上有个牌子写着“学校前方，慢行”。", "老师：……",
+            "儿子：爸爸，我长大了想当科学家。", "爸爸：好啊，那你先把作业写完。", "儿子：那我还是当个普通人吧。",
+        ],
+        [
+            "顶(12)", "踩(3)", "分享到：", "上一则：老婆的逻辑", "下一则：程序员的日常", "笑话大全 版权所有",
+        ],
+    ),
+    "horoscope page": (
+        [
+            "星座屋", "首页", "星座", "运势", "测试", "星座屋 > 白羊座 > 今日运势",
+        ],
+        "白羊座今日运势",
+        [
+            Either("2023年5月6日"),
+        ],
+        [
+            "综合指数：80%", "爱情指数：70%", "工作指数：85%", "财运指数：60%", "健康指数：75%", "幸运颜色：红色",
+            "幸运数字：7", "速配星座：狮子座",
+            "今日概述：今天的你精力充沛，工作上会有不错的表现，适合主动争取机会。感情方面需要多一些耐心。",
+        ],
+        [
+            "查看明日运势", "查看本周运势", "星座屋 版权所有",
+        ],
+    ),
+    "hospital department page": (
+        [
+            "XX市人民医院", "首页", "医院概况", "科室导航", "专家介绍", "就医指南",
+            "当前位置：首页 > 科室导航 > 心内科",
+        ],
+        "心血管内科",
+        [
+            "发布时间：2022-08-01 浏览次数：1234",
+        ],
+        [
+            "心血管内科是我院重点专科，现有床位60张，医护人员45人。", "科室特色：", "1. 冠心病介入治疗",
+            "2. 心律失常射频消融", "3. 心力衰竭综合治疗", "门诊时间：周一至周日 8:00-17:00",
+            "科室电话：0571-87654321",
+        ],
+        [
+            "【关闭窗口】", Either("地址：XX市XX路1号 邮编：310000"), "版权所有：XX市人民医院 技术支持：XX科技",
+            "浙ICP备87654321号",
         ],
     ),
 }

@@ -92,6 +92,12 @@ from zhclean import strip_boilerplate
         ("回复(Ctrl+Enter)", "widget.comment-box"),
         ("放大字体", "widget.font-size"),
         ("本游记著作权归马蜂窝作者所有，任何形式转载请联系作者。", "footer.copyright-notice"),
+        ("相关成语", "related.heading"),
+        ("上一则：老婆的逻辑", "related.prev-next"),
+        ("成语词典 > 一帆风顺", "breadcrumb.site-trail"),
+        ("立即播放", "widget.video-play"),
+        ("播放地址一", "widget.video-play"),
+        ("线路2", "widget.video-play"),
     ],
 )
 def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -135,6 +141,8 @@ def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "数据来自新浪财经APP",
         "声明：本人与该公司无任何利益关系，以上仅代表个人观点。",
         "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
+        "他立即播放了那段录音。",
+        "这条公交线路2020年才开通。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:

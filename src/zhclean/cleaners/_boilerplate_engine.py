@@ -1825,6 +1825,7 @@ def _gaps(
                 # short lines with a kept neighbour are found at C speed: few per gap)
                 lo = max(s - 1, 0)
                 window = nxt[lo : e + 1]
+                rows: list[int] = []
                 for rx in _KV_AFTER, _KV_BEFORE:
                     for m in rx.finditer(window):
                         p = lo + (m.end() - 1 if rx is _KV_AFTER else m.start())
@@ -1835,6 +1836,21 @@ def _gaps(
                             and _KV.match(raw[r].strip(_STRIP)) is not None
                         ):
                             guarded.add(p)
+                            rows.append(p)
+                # the infobox goes on through the short 'key: value' lines next to such a row
+                # ('综合指数：80%', '幸运颜色：红色', … above '今日概述：…')
+                for p in rows:
+                    for step in (-1, 1):
+                        q = p + step
+                        while s <= q < e:
+                            c = nxt[q]
+                            if c in _GONE:
+                                q += step
+                                continue
+                            if c != _S or q in guarded or _KV.match(raw[q].strip(_STRIP)) is None:
+                                break
+                            guarded.add(q)
+                            q += step
             if cfg.echo_min and _S in gap:
                 # a short line whose text recurs in the content lines (see _echo; the content
                 # letters are the same all through the gap loop, so it is built on first need)
