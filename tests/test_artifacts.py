@@ -157,7 +157,8 @@ def test_pickles_after_use() -> None:
     "piece",
     [
         "(a:;", "(工作网:;", "醫(yī)", "网", "竭医学考研网", "((((", "。住院醫(yī)師\n", "(" + "x" * 7, "之家之家",
-        "【www.a", "【a.com - ",
+        "【www.a", "【a.com - ", "，www.a", "字，http://www.a.b", "，文章来源于网", "。更多请访问：", "字(www.a.com",
+        "字【学习网", "本文由a",
     ],
 )
 def test_long_lines_are_linear(piece: str) -> None:
@@ -230,9 +231,10 @@ def test_rule_ids_in_code_and_data_agree() -> None:
     used: explain never names an undocumented rule."""
     import re
 
+    import zhclean.cleaners._artifacts_watermarks as watermarks
     import zhclean.cleaners.artifacts as module
 
-    source = Path(module.__file__).read_text(encoding="utf-8")
+    source = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (module, watermarks))
     in_code = set(re.findall(r'"((?:pinyin|site|injected)\.[a-z-]+)"', source))
     assert in_code == RULE_IDS
 

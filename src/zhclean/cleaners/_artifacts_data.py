@@ -53,6 +53,7 @@ class Tables:
     gloss_then_bracket_split: tuple[tuple[str, re.Pattern[str]], ...]
     listed_gloss_split: tuple[tuple[str, re.Pattern[str]], ...]
     teaching_re: re.Pattern[str]  # any teaching word (one scan instead of a substring test per word)
+    common: tuple[str, ...]  # words ending in a site suffix that name a thing, not a site (互联网)
     # the site scan of the splice and brand rules (see site_scan), built on first use
     lazy: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -71,7 +72,7 @@ def _data_rows(name: str) -> list[list[str]]:
 
 
 #: Row kinds a user's rule file may add (removal rules themselves are code plus an id).
-USER_KINDS = ("suffix", "teaching", "clause")
+USER_KINDS = ("suffix", "teaching", "clause", "common")
 
 
 @lru_cache(maxsize=8)
@@ -95,6 +96,7 @@ def tables(extra: str | None = None) -> Tables:
     suffixes = tuple(sorted({r["value"] for r in rules if r["kind"] == "suffix"}, key=len, reverse=True))
     teaching = tuple(r["value"] for r in rules if r["kind"] == "teaching")
     clause_chars = frozenset("".join(r["value"] for r in rules if r["kind"] == "clause"))
+    common = tuple(sorted({w for r in rules if r["kind"] == "common" for w in r["value"].split()}))
     readings = {row[0]: frozenset(row[1]) for row in _data_rows("pinyin_readings.tsv")}
     t2s = {ord(row[0]): row[1] for row in _data_rows("pinyin_traditional.tsv")}
     # the bracket comes first so the regex engine skips ahead to brackets; the character
@@ -116,6 +118,7 @@ def tables(extra: str | None = None) -> Tables:
     return Tables(
         rule_notes, suffixes, teaching, clause_chars, readings, t2s, gloss_re, suffix_re, brand_re,
         gloss_then_bracket_re, listed_gloss_re, split(gloss), split(gloss + "[(（]"), split(listed), teaching_re,
+        common,
     )
 
 

@@ -18,7 +18,9 @@ Evidence, weighed over the whole text it is given (a document, or one line):
   ``rules/artifacts.tsv``); it is removed when it is a bracketed list of empty ``name:``
   fields, when taking it out rejoins a four-character idiom it cut in two (jieba's idioms),
   or when it is the site's own name, read off the document's short header, breadcrumb or
-  copyright lines, and splits a word; a bracketed ``【domain - channel】`` watermark goes too;
+  copyright lines, and splits a word; a bracketed ``【domain - channel】`` watermark goes too,
+  and so do source clauses, domains and promotion tails spliced into a sentence
+  (``_artifacts_watermarks``);
 - on a page with injected glosses, a short keyword (no clause characters, no informal marks)
   tacked on after a paragraph's last full stop is injected too.
 
@@ -39,6 +41,7 @@ from typing import ClassVar, Iterable
 
 from .._core import Change, Cleaner, StepResult, require_text
 from ._artifacts_data import HAN, TONE_MARKS, Tables, cut_rights, site_scan, tables, words
+from ._artifacts_watermarks import watermark_spans
 
 __all__ = ["strip_artifacts", "ArtifactStripper"]
 
@@ -105,7 +108,7 @@ def strip_artifacts(text: str, *, rules: str | os.PathLike[str] | None = None) -
     """
     text = require_text(text, "strip_artifacts")
     tb = tables(None if rules is None else os.fspath(rules))
-    if "(" not in text and "（" not in text and "【" not in text and tb.suffix_re.search(text) is None:
+    if not _may_hold_artifacts(text, tb):
         return text
     for _ in range(_MAX_PASSES):
         out, stable = _fast_pass(text, tb)
@@ -137,7 +140,7 @@ class ArtifactStripper(Cleaner):
     def explain(self, text: str) -> StepResult:
         text = require_text(text, "ArtifactStripper.explain")
         tb = tables(self.rules)
-        if "(" not in text and "（" not in text and "【" not in text and tb.suffix_re.search(text) is None:
+        if not _may_hold_artifacts(text, tb):
             return StepResult(text)
         original = text
         found: list[Span] = []
@@ -172,6 +175,19 @@ class ArtifactStripper(Cleaner):
 
 
 # --------------------------------------------------------------------------- the engine
+
+
+def _may_hold_artifacts(text: str, tb: Tables) -> bool:
+    """Whether any rule can fire: a bracket (glosses, lists, watermarks), a web address, or a
+    site-name suffix; most text has none of them and is returned as it is."""
+    return (
+        "(" in text
+        or "（" in text
+        or "【" in text
+        or "www." in text
+        or "http" in text
+        or tb.suffix_re.search(text) is not None
+    )
 
 
 def _fast_pass(text: str, tb: Tables) -> tuple[str, bool]:
@@ -304,6 +320,7 @@ def _site_spans(view: str, tb: Tables, injected: int) -> list[Span]:
     if "【" in view:
         for m in _DOMAIN_BRACKET.finditer(view):
             spans.append((m.start(), m.end(), "site.domain-bracket", "a site's domain watermark"))
+    spans += watermark_spans(view, tb)
     site = site_scan(tb)
     if site is not None and (len(view) <= _MAX_SITE_HITS or _hit_count(view, tb) <= _MAX_SITE_HITS):
         spans += _site_scan_spans(view, tb, site)
@@ -495,6 +512,8 @@ def _brand_splices(view: str, tb: Tables, brands: set[str], whole: dict[str, int
     spans = []
     for brand in brands:
         if whole is not None and view.count(brand) <= whole.get(brand, 0):
+            continue
+        if brand.endswith(tb.common):  # 互联网 in a footer is a word, not the site's name
             continue
         start = view.find(brand)
         seen = 0
