@@ -98,6 +98,9 @@ from zhclean import strip_boilerplate
         ("立即播放", "widget.video-play"),
         ("播放地址一", "widget.video-play"),
         ("线路2", "widget.video-play"),
+        ("以上内容对您有帮助吗？", "widget.feedback"),
+        ("没帮助", "widget.feedback"),
+        ("相关试卷", "related.heading"),
     ],
 )
 def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -143,6 +146,7 @@ def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
         "他立即播放了那段录音。",
         "这条公交线路2020年才开通。",
+        "这本书对我很有帮助。",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
