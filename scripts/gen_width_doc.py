@@ -30,6 +30,9 @@ CONTEXT_TEXT = {
     "digits-no-unit": "between two digits, unless a letter other than AM/PM follows the digits after it (a unit: 64GB)",
     "between-alnum": "between two letters or digits",
     "url-scheme": "after a letter and before // (a URL scheme)",
+    "after-marker": (
+        "after a one-letter list marker (a letter or Roman numeral at a line's start or after a space) before its text"
+    ),
     "between-latin": "a run between two letters or digits becomes one space",
     "between-han": "Han or a CJK quote/bracket before; Han, a CJK quote/bracket or a line end after",
     "han-paren-pair": "a pair around Han text, in Han context, with no letter or digit outside",
@@ -95,7 +98,7 @@ def width_section() -> list[str]:
         "ｈｔｔｐ：／／ｗｗｗ．ａ．ｃｎ", "３．１４", "３～５天", "５０％",
         "Ｗｉｎｄｏｗｓ　ＸＰ系统", "你好，世界！", "　　段落", "（一）总体要求", "这是句子．下一句",
         "工作,现将总结如下:", "(一)计划免疫", "会议于12:30开始,共1,200人", "见http://a.cn/北京,上海",
-        "English (中文) text", "醫(yī)學",
+        "English (中文) text", "醫(yī)學", "Ａ．北京　Ｂ．上海", "维生素Ａ．",
     ]
     out += ["", "### Examples (computed by the generator)", ""]
     out += ["| input | `punctuation=\"between-han\"` | `\"keep\"` |", "|---|---|---|"]

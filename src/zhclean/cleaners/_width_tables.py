@@ -73,7 +73,8 @@ _PAIR_BODY = (
 _PAREN_PAIR = re.compile(f"\\((?:(?<={_CJK_SIDE}\\(){_PAIR_BODY}|{_PAIR_BODY}(?={_CJK_SIDE}))")
 
 NARROW_CONTEXTS = (
-    "always", "after-digit", "thousands", "between-digits", "digits-no-unit", "between-alnum", "url-scheme"
+    "always", "after-digit", "thousands", "between-digits", "digits-no-unit", "between-alnum", "url-scheme",
+    "after-marker",
 )
 CONTEXTS = (*NARROW_CONTEXTS, "between-latin", "between-han", "han-paren-pair", "keep")
 
@@ -106,6 +107,12 @@ def _context_regex(contexts: tuple[str, ...], chars: str) -> re.Pattern[str]:
         "between-alnum": f"(?<={a}{x})(?={a})",
         "thousands": f"(?<={d}{x})(?={d}{{3}}(?!{d}))",
         "url-scheme": f"(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[/／]{{2}})",
+        # a list marker: one letter or Roman numeral at a line's start or after a space, then
+        # the text ('A．北京  B．上海', 'Ⅳ．结论'; not 维生素A．, which ends a sentence)
+        "after-marker": (
+            f"(?<=[A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})"
+            f"(?<![^\\s\u3000][A-Za-z\uff21-\uff3a\uff41-\uff5a\u2160-\u217f]{x})(?=[^\\s\u3000])"
+        ),
     }
     if "always" in contexts:
         return re.compile(x)
