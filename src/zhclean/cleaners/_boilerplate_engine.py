@@ -852,7 +852,8 @@ class RuleSet:
 _MODES = ("full", "start", "search")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]|\\[uUxN]")
 _ACTIONS = ("drop", "keep", "off")
-# 'block': the heading of a related-links block; 'end': an article's closing line
+# 'block': the heading of a related-links block ('list': one whose numbered titles go too);
+# 'end': an article's closing line; 'comments': a comment section's heading
 _THENS = ("-", "block", "list", "end", "comments")
 _BLOCK_THENS = ("block", "list")  # headings of a related-links block (letter E)
 _NESTED = re.compile(r"\(\?P[<=]|\\[1-9]")
