@@ -6,7 +6,7 @@ Zhidao answer, a medical Q&A, a Sina blog post, a Jianshu post, a Zhihu column, 
 document-sharing, essay, question-bank, personal-library, school, government, how-to, stock
 forum, microblog, community forum, statute, finance news, student essay, travel, company,
 video, dictionary, joke, horoscope and hospital sites, an award list, an answer key, a play
-script, a FAQ),
+script, a FAQ, a lifestyle note, a restaurant review, a video site's column, a product Q&A),
 written the way a scraper that keeps every block's text sees them. Each test names the page's
 content lines, which must all stay in order, and the furniture lines that must go; a furniture
 line wrapped in ``Either`` may stay or go (a site's name above its menu, a related title that is
@@ -791,6 +791,72 @@ PAGES = {
         ],
         [
             "以上内容对您有帮助吗？", "有帮助", "没帮助", "在线客服", "客服电话：400-123-4567", "©2023 XX商城",
+        ],
+    ),
+    "lifestyle note": (
+        [
+            "小红书", "发现", "发布", "通知", "登录",
+        ],
+        "杭州三日游保姆级攻略｜人均1000",
+        [
+            Either("旅行博主小美"), "关注",
+        ],
+        [
+            "第一天：西湖一日游，早上去断桥看日出，人少景美。", "第二天：灵隐寺+龙井村，记得带零钱买茶叶。",
+            "第三天：河坊街吃小吃，推荐葱包桧和定胜糕。", "#杭州旅游# #杭州攻略# #周末去哪儿#",
+        ],
+        [
+            "编辑于 2023-05-06", Either("浙江"), "共 128 条评论", "说点什么...", "1234", "567", "89",
+            "沪ICP备13030189号",
+        ],
+    ),
+    "restaurant review page": (
+        [
+            "大众点评", "首页", "美食", "电影演出", "休闲娱乐", "登录", "注册",
+        ],
+        "外婆家（西湖店）",
+        [
+            Either("人均：￥65"), Either("口味：8.5 环境：8.2 服务：8.0"), Either("地址：杭州市西湖区湖滨路1号"),
+            Either("电话：0571-88888888"),
+        ],
+        [
+            "味道不错，茶香鸡和西湖醋鱼都很地道，就是排队时间有点长。", "服务员态度很好，上菜也快。",
+            "下次还会再来！",
+        ],
+        [
+            "赞(12)", "回应", "收藏", "举报", "2023-05-06 12:00", "更多点评", "查看全部1234条点评",
+            "©2003-2023 dianping.com",
+        ],
+    ),
+    "video site column": (
+        [
+            "首页", "番剧", "直播", "游戏中心", "会员购", "漫画", "下载客户端", "登录",
+        ],
+        "从零开始学Python（一）：环境搭建",
+        [
+            "UP主小明", "2023年05月06日 12:00", "1.2万阅读", "关注",
+        ],
+        [
+            "本系列面向零基础的同学，手把手带你入门Python。", "一、下载安装包",
+            "打开Python官网，下载最新版本的安装包。", "二、配置环境变量", "安装时记得勾选“Add Python to PATH”。",
+        ],
+        [
+            Either("本文为我原创"), "点赞 356", "投币 120", "收藏 890", "分享", "评论 45", "相关推荐",
+            "从零开始学Python（二）：基础语法",
+        ],
+    ),
+    "product Q&A page": (
+        [
+            "京东", "首页", "我的订单", "购物车", "登录",
+        ],
+        "小米手环8 问答",
+        [],
+        [
+            "问：防水吗？可以戴着游泳吗？", "答：可以的，我天天戴着游泳，没有问题。", "问：能连接iPhone吗？",
+            "答：能，下载小米运动健康APP就行。", "问：续航多久？", "答：正常使用两个星期左右。",
+        ],
+        [
+            "共12个回答", "查看全部回答", "我也要提问", "商品评价", "京公网安备11000002000088号",
         ],
     ),
 }

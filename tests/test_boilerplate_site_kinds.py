@@ -101,6 +101,12 @@ from zhclean import strip_boilerplate
         ("以上内容对您有帮助吗？", "widget.feedback"),
         ("没帮助", "widget.feedback"),
         ("相关试卷", "related.heading"),
+        ("共 128 条评论", "widget.comment-count"),
+        ("共12个回答", "widget.comment-count"),
+        ("说点什么...", "widget.comment-box"),
+        ("我也要提问", "widget.comment-box"),
+        ("更多点评", "nav.more"),
+        ("查看全部1234条点评", "nav.more"),
     ],
 )
 def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
@@ -147,6 +153,8 @@ def test_site_furniture_is_removed_by_its_rule(line: str, rule: str) -> None:
         "他立即播放了那段录音。",
         "这条公交线路2020年才开通。",
         "这本书对我很有帮助。",
+        "共有12个回答的问题是什么？",
+        "说点什么好呢？",
     ],
 )
 def test_sentences_about_the_same_things_stay(line: str) -> None:
