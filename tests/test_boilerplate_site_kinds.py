@@ -200,3 +200,23 @@ def test_a_heading_naming_the_page_takes_its_numbered_titles() -> None:
     references = ["相关资料：", "1.《中华人民共和国安全生产法》", "2.《建设工程安全生产管理条例》"]
     out = strip_boilerplate("\n".join([*PROSE, *references])).split("\n")
     assert out[-2:] == references[1:]
+
+
+def test_a_compiled_reports_sources_stay_below_its_closing_line() -> None:
+    """'（综合整理自…）' credits the article, like '（本文来自…）': it stays below the closing line,
+    where the page's prompts go (on GNE's page it had gone as the first of a run of two
+    headline-shaped lines, with the tag line under it)."""
+    article = [
+        "据媒体报道，阿里巴巴在云栖大会上发布了首款云端AI推理芯片含光800，峰值性能达到每秒7.8万张图片，"
+        "在业界标准的ResNet-50测试中，其推理性能和能效比均处于领先水平。",
+        "这款芯片已经在阿里巴巴集团内多个场景大规模应用，其他企业可以通过阿里云获得相应的算力服务，"
+        "业内人士认为，这标志着国内云计算企业在自研芯片方面又迈出了重要一步。",
+        "平头哥半导体公司用七个月完成了前端设计，之后用三个月就成功流片，研发团队表示，"
+        "接下来还将继续推出面向端侧和边缘计算的产品，形成端云一体的完整产品系列。",
+        "责任编辑：张三",
+    ]
+    credit = "(综合整理自澎湃新闻、智东西、雷锋网等)"
+    tail = ["阅读全文，请先 登录", "处理器与DSP 人工智能 芯片 产业前沿"]  # (GNE 0.4.3's ednchina page)
+    out = strip_boilerplate("\n".join([*article, credit, *tail])).split("\n")
+    assert out[: len(article) + 1] == [*article, credit]
+    assert "阅读全文，请先 登录" not in out
