@@ -143,6 +143,7 @@ def test_seed_documents(seeds_dir: Path) -> None:
         ("兹证明 XXX 同志于 20XX 年 X 月入职", [("XXX", "person"), ("20XX", "year"), ("X", "date")]),
         ("销售额同比增长X%", [("X", "number")]),
         ("本合同一式＿份", [("＿", "blank")]),
+        ("我叫***，今年**岁，来自**省**市。", [("***", "other"), ("**", "number"), ("**", "place"), ("**", "place")]),
     ],
 )
 def test_issue_examples_are_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -181,6 +182,7 @@ def test_issue_examples_are_found(text: str, expected: list[tuple[str, str]]) ->
         "较小的两位数年份表示 20xx 年。",
         "设年利率为x%，则一年后的本息为a(1+x%)。",
         "文件名里的下划线_不算空格。",
+        "**注意**：**市民**请排队，**年度报告**已发布。",
     ],
 )
 def test_lookalikes_are_not_found(text: str) -> None:
