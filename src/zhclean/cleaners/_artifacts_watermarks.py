@@ -18,8 +18,8 @@ where no line rule can reach it:
 
 A credit standing on its own (``本文来源：新京报``, ``（来源：梨视频）``) is not a splice: the
 boilerplate step keeps it (``keep.credit``). Each family is a regex built once per rule set
-from the site-name suffixes (``rules/artifacts.tsv``), and a text without ``www.``, ``http``,
-``【``, or a suffix pays one substring test per family.
+from the site-name suffixes (``rules/artifacts.tsv``), starting with a literal the regex
+engine skips ahead to: a text pays about a dozen such scans (~15 ms per 3 MB).
 """
 
 from __future__ import annotations

@@ -549,6 +549,8 @@ _SCRIPT_LETTERS = (re.compile("[\u0386-\u03ce]"), re.compile("[\u0401\u0410-\u04
 _WIDE_PUNCT = re.compile("[\u2010-\u2027\u2030-\u205e\u20ac\u2122]")
 _LATIN1_SYMBOL = re.compile("[\u00a1-\u00bf]")
 _TWO_HIGH = re.compile("[\u0080-\u04ff\u2013-\u2122]{2}")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_ALNUM = re.compile("[A-Za-z0-9]")
 LATIN_TEXT_NOTE = "Latin-script text"
 
 
@@ -589,7 +591,7 @@ def latin_text_fixes(text: str, ls: int, le: int, runs: list[re.Match]) -> list[
         s, e = r.start(), r.end()
         before = text[s - 1] if s > ls else ""
         after = text[e] if e < le else ""
-        glued = bool(_ASCII_ALPHA.match(before) or _ASCII_ALPHA.match(after) or _ASCII_ALPHA.search(run))
+        glued = bool(_ASCII_LETTER.match(before) or _ASCII_LETTER.match(after) or _ASCII_LETTER.search(run))
         high = [ch for ch in out if ch > "\x7f"]
         letters = [ch for ch in high if _LATIN_LETTER.match(ch)]
         scripts = [sum(1 for ch in high if rx.match(ch)) for rx in _SCRIPT_LETTERS]
@@ -607,6 +609,3 @@ def latin_text_fixes(text: str, ls: int, le: int, runs: list[re.Match]) -> list[
             fixes.append(Fix(s, e, out, "utf8-as-latin1", LATIN_TEXT_NOTE, GAIN_MIN * 3, False, False))
     return fixes
 
-
-_ASCII_ALPHA = re.compile("[A-Za-z]")
-_ASCII_ALNUM = re.compile("[A-Za-z0-9]")

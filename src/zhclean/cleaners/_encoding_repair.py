@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ._encoding_codepages import (
+    _ASCII_LETTER,
     _GLUED_ANY,
     _GLUED_PAIR,
     _HAS_LATIN,
@@ -550,7 +551,6 @@ def _line_candidates(
 _DOUBLE_BYTE = frozenset(("gbk-as-big5", "big5-as-gbk"))  # families between two legacy CJK codecs
 # a Latin-range piece glued to an ASCII letter is part of a word (café), never a garble piece
 _LATIN_PIECE = re.compile("[\u0080-\u052f]+")
-_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _line_group_candidates(
